@@ -1,0 +1,75 @@
+using ContactBox.Domain.Common;
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactBox.Api.GraphQL.Mutations;
+
+/// <summary>The outcome of a mutation: the changed object, or the typed errors that prevented the change.</summary>
+public sealed record MutationPayload(object? Result, IReadOnlyList<Exception>? Errors);
+
+/// <summary>
+/// HotChocolate's mutation conventions: <c>createContact(input: CreateContactInput!): CreateContactPayload!</c>,
+/// where the payload carries the result and <c>errors: [CreateContactError!]</c>, a union of typed errors.
+/// A declared error thrown by the resolver becomes a payload error; anything else is a GraphQL error.
+/// </summary>
+public static class MutationFields
+{
+    public static FieldBuilder<object?, object> Mutation(
+        this ObjectGraphType type,
+        SchemaKit kit,
+        string name,
+        IInputObjectGraphType input,
+        string resultField,
+        Type resultType,
+        Type[] errorTypes,
+        Func<IResolveFieldContext, InputReader, Task<object?>> resolve)
+    {
+        var pascal = char.ToUpperInvariant(name[0]) + name[1..];
+        var handled = errorTypes.Select(t => t.BaseType!.GetGenericArguments()[0]).ToArray();
+        var payload = kit.Registry.GetOrAdd($"{pascal}Payload", () => new PayloadGraphType($"{pascal}Payload", $"{pascal}Error", resultField, resultType, errorTypes));
+
+        return type.Field(name, new NonNullGraphType(payload))
+            .Argument(new NonNullGraphType(input), "input")
+            .ResolveAsync(async context =>
+            {
+                try
+                {
+                    var values = context.GetArgument<Dictionary<string, object?>>("input");
+                    return new MutationPayload(await resolve(context, new InputReader(values)), null);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    var conflict = new ConcurrencyConflictException(Guid.Empty, 0, 0);
+                    if (handled.Any(h => h.IsInstanceOfType(conflict)))
+                    {
+                        return new MutationPayload(null, [conflict]);
+                    }
+
+                    throw;
+                }
+                catch (Exception e) when (handled.Any(h => h.IsInstanceOfType(e)))
+                {
+                    return new MutationPayload(null, [e]);
+                }
+            });
+    }
+
+    [global::GraphQL.DoNotRegister] // built from metadata, once per schema
+    private sealed class PayloadGraphType : ObjectGraphType<MutationPayload>
+    {
+        public PayloadGraphType(string name, string errorName, string resultField, Type resultType, Type[] errorTypes)
+        {
+            Name = name;
+            Field(resultField, resultType).Resolve(c => c.Source.Result);
+            var union = new UnionGraphType { Name = errorName };
+            foreach (var errorType in errorTypes)
+            {
+                union.Type(errorType);
+            }
+
+            Field("errors", new ListGraphType(new NonNullGraphType(union))).Resolve(c => c.Source.Errors);
+        }
+    }
+}

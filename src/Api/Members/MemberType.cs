@@ -1,0 +1,32 @@
+using ContactBox.Api.GraphQL.Relay;
+using ContactBox.Domain.Members;
+using GraphQL.Types;
+
+namespace ContactBox.Api.Members;
+
+public sealed class MemberType : ObjectGraphType<Member>
+{
+    public MemberType(NodeRegistry nodes)
+    {
+        Name = "Member";
+        Description = "A team member of the workspace.";
+        this.AsNode(nodes);
+        Field(m => m.Name);
+        Field(m => m.Email);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MemberRoleType>>>>("roles")
+            .Resolve(c => Enum.GetValues<MemberRoles>().Where(r => r != MemberRoles.None && c.Source.Roles.HasFlag(r)).ToList());
+        Field(m => m.IsActive);
+        Field(m => m.CreatedAt);
+    }
+}
+
+public sealed class MemberRoleType : EnumerationGraphType
+{
+    public MemberRoleType()
+    {
+        Name = "MemberRole";
+        Add("MEMBER", MemberRoles.Member, "Works with contacts.");
+        Add("DPO", MemberRoles.Dpo, "Data protection officer: manages the privacy catalog and reads the audit log.");
+        Add("ADMIN", MemberRoles.Admin, "Manages members, OAuth clients and workspace settings.");
+    }
+}

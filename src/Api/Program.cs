@@ -1,0 +1,18 @@
+using ContactBox.Api.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddContactBoxApi();
+
+var app = builder.Build();
+if (SchemaExport.IsExportCommand(args))
+{
+    return await SchemaExport.RunAsync(app, args);
+}
+
+await app.InitializeContactBoxAsync();
+app.MapContactBox();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so that tests can host the API with WebApplicationFactory.</summary>
+public partial class Program;

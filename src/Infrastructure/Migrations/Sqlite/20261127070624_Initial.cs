@@ -1,0 +1,353 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ContactBox.Infrastructure.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Workspaces",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Workspaces", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Members",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Roles = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Members", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Members_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Appointments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IsAllDay = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OrganizerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Appointments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Members_OrganizerId",
+                        column: x => x.OrganizerId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Salutation = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OrganizationName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    JobTitle = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
+                    Birthday = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OwnerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EmployerId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Addresses = table.Column<string>(type: "TEXT", nullable: true),
+                    Emails = table.Column<string>(type: "TEXT", nullable: true),
+                    Phones = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Contacts_EmployerId",
+                        column: x => x.EmployerId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Contacts_Members_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AppointmentParticipants",
+                columns: table => new
+                {
+                    AppointmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AppointmentParticipants", x => new { x.AppointmentId, x.ContactId });
+                    table.ForeignKey(
+                        name: "FK_AppointmentParticipants_Appointments_AppointmentId",
+                        column: x => x.AppointmentId,
+                        principalTable: "Appointments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AppointmentParticipants_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactTags",
+                columns: table => new
+                {
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactTags", x => new { x.ContactId, x.Name });
+                    table.ForeignKey(
+                        name: "FK_ContactTags_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Members_AssigneeId",
+                        column: x => x.AssigneeId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TimelineEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TimelineEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TimelineEntries_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TimelineEntries_Members_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppointmentParticipants_ContactId",
+                table: "AppointmentParticipants",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_OrganizerId",
+                table: "Appointments",
+                column: "OrganizerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_WorkspaceId_StartsAt",
+                table: "Appointments",
+                columns: new[] { "WorkspaceId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_EmployerId",
+                table: "Contacts",
+                column: "EmployerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OwnerId",
+                table: "Contacts",
+                column: "OwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_WorkspaceId_CreatedAt",
+                table: "Contacts",
+                columns: new[] { "WorkspaceId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_WorkspaceId_DisplayName_Id",
+                table: "Contacts",
+                columns: new[] { "WorkspaceId", "DisplayName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_WorkspaceId_LastName_Id",
+                table: "Contacts",
+                columns: new[] { "WorkspaceId", "LastName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactTags_WorkspaceId_Name_ContactId",
+                table: "ContactTags",
+                columns: new[] { "WorkspaceId", "Name", "ContactId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_AssigneeId",
+                table: "FollowUps",
+                column: "AssigneeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_ContactId",
+                table: "FollowUps",
+                column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_WorkspaceId_AssigneeId_CompletedAt_DueAt",
+                table: "FollowUps",
+                columns: new[] { "WorkspaceId", "AssigneeId", "CompletedAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_WorkspaceId_Email",
+                table: "Members",
+                columns: new[] { "WorkspaceId", "Email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimelineEntries_AuthorId",
+                table: "TimelineEntries",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimelineEntries_ContactId_OccurredAt",
+                table: "TimelineEntries",
+                columns: new[] { "ContactId", "OccurredAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AppointmentParticipants");
+
+            migrationBuilder.DropTable(
+                name: "ContactTags");
+
+            migrationBuilder.DropTable(
+                name: "FollowUps");
+
+            migrationBuilder.DropTable(
+                name: "TimelineEntries");
+
+            migrationBuilder.DropTable(
+                name: "Appointments");
+
+            migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
+                name: "Members");
+
+            migrationBuilder.DropTable(
+                name: "Workspaces");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using ContactBox.Domain.Common;
+using ContactBox.Domain.Contacts;
+using ContactBox.Domain.Members;
+using ContactBox.Domain.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ContactBox.Infrastructure.Persistence.Configurations;
+
+internal sealed class ContactEntityTypeConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> builder)
+    {
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Member>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.EmployerId).OnDelete(DeleteBehavior.ClientSetNull);
+
+        builder.Property(c => c.Title).HasMaxLength(Limits.Label);
+        builder.Property(c => c.FirstName).HasMaxLength(Limits.ShortText);
+        builder.Property(c => c.LastName).HasMaxLength(Limits.ShortText);
+        builder.Property(c => c.OrganizationName).HasMaxLength(Limits.Name);
+        builder.Property(c => c.Department).HasMaxLength(Limits.ShortText);
+        builder.Property(c => c.JobTitle).HasMaxLength(Limits.ShortText);
+        builder.Property(c => c.DisplayName).HasMaxLength(Limits.Name + Limits.Label);
+        builder.Property(c => c.Website).HasMaxLength(Limits.Url);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+
+        // Contact points are values of the contact: stored with its row as JSON, so a page of contacts
+        // needs no extra statement for them, while filters can still look inside.
+        builder.OwnsMany(c => c.Emails, e => e.ToJson());
+        builder.OwnsMany(c => c.Phones, p => p.ToJson());
+        builder.OwnsMany(c => c.Addresses, a => a.ToJson());
+
+        builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        builder.HasIndex(c => new { c.WorkspaceId, c.LastName, c.Id });
+        builder.HasIndex(c => new { c.WorkspaceId, c.DisplayName, c.Id });
+        builder.HasIndex(c => new { c.WorkspaceId, c.CreatedAt });
+    }
+}

@@ -1,0 +1,20 @@
+using ContactBox.Domain.Common;
+using ContactBox.Domain.Contacts;
+using ContactBox.Domain.Members;
+using ContactBox.Domain.Timeline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ContactBox.Infrastructure.Persistence.Configurations;
+
+internal sealed class TimelineEntryEntityTypeConfiguration : IEntityTypeConfiguration<TimelineEntry>
+{
+    public void Configure(EntityTypeBuilder<TimelineEntry> builder)
+    {
+        builder.HasOne<Contact>().WithMany().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Member>().WithMany().HasForeignKey(t => t.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(t => t.Subject).HasMaxLength(Limits.Subject);
+        builder.Property(t => t.Body).HasMaxLength(Limits.Body);
+        builder.HasIndex(t => new { t.ContactId, t.OccurredAt });
+    }
+}

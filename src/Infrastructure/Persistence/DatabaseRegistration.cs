@@ -1,0 +1,91 @@
+using ContactBox.Infrastructure.Persistence.Providers;
+using ContactBox.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactBox.Infrastructure.Persistence;
+
+public static class DatabaseRegistration
+{
+    /// <summary>
+    /// Registers <see cref="ContactBoxDbContext"/> for the configured provider, the per-scope
+    /// <see cref="CurrentWorkspace"/> it filters by, and the stamping interceptor.
+    /// </summary>
+    public static IServiceCollection AddContactBoxDatabase(this IServiceCollection services, IConfiguration configuration, string dataPath)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = options.ConnectionString;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (options.Provider != DatabaseProvider.Sqlite)
+            {
+                throw new InvalidOperationException($"{DatabaseOptions.Section}:ConnectionString is required for {options.Provider}.");
+            }
+
+            Directory.CreateDirectory(dataPath);
+            connectionString = $"Data Source={Path.Combine(dataPath, "contactbox.db")}";
+        }
+
+        options.ConnectionString = connectionString;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<CurrentWorkspace>();
+        // Interceptors come from DI, so hosts can add their own (statement counters in tests and benchmarks).
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, WorkspaceStampInterceptor>();
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                Register<SqliteContactBoxDbContext>(services, options);
+                break;
+            case DatabaseProvider.PostgreSql:
+                Register<PostgreSqlContactBoxDbContext>(services, options);
+                break;
+            case DatabaseProvider.SqlServer:
+                Register<SqlServerContactBoxDbContext>(services, options);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {options.Provider}.");
+        }
+
+        return services;
+    }
+
+    private static void Register<TContext>(IServiceCollection services, DatabaseOptions options)
+        where TContext : ContactBoxDbContext
+    {
+        services.AddDbContext<ContactBoxDbContext, TContext>((provider, builder) =>
+        {
+            Configure(builder, options.Provider, options.ConnectionString!);
+            builder.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
+        });
+    }
+
+    internal static DbContextOptionsBuilder<TContext> Configure<TContext>(DbContextOptionsBuilder<TContext> builder, DatabaseProvider provider, string connectionString)
+        where TContext : DbContext
+    {
+        Configure((DbContextOptionsBuilder)builder, provider, connectionString);
+        return builder;
+    }
+
+    private static void Configure(DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
+    {
+        const string history = "__EFMigrationsHistory";
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(history).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder.UseNpgsql(connectionString, o => o.MigrationsHistoryTable(history));
+                break;
+            case DatabaseProvider.SqlServer:
+                builder.UseSqlServer(connectionString, o => o.MigrationsHistoryTable(history));
+                break;
+        }
+
+        // Never evaluate parts of a query in memory without saying so.
+        builder.ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning));
+    }
+}
