@@ -50,7 +50,7 @@ public static class ExplorerEndpoints
         app.MapMethods(
                 $"{basePath}/{{**asset}}",
                 [HttpMethods.Get, HttpMethods.Head],
-                (HttpContext context, string? asset) => ServeAsset(context, asset))
+                (HttpContext context, string? asset) => ServeAssetAsync(context, asset))
             .AllowAnonymous();
 
         return app;
@@ -87,7 +87,7 @@ public static class ExplorerEndpoints
         await response.WriteAsync(html, context.RequestAborted);
     }
 
-    private static async Task ServeAsset(HttpContext context, string? asset)
+    private static async Task ServeAssetAsync(HttpContext context, string? asset)
     {
         if (string.IsNullOrEmpty(asset))
         {
