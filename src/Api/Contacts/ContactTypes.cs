@@ -39,7 +39,8 @@ public sealed class ContactType : ObjectGraphType<Contact>
         Field(c => c.Website, nullable: true);
         Field(c => c.Birthday, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ContactTagType>>>>("tags")
-            .Resolve(c => c.Loaders().ChildrenOf<ContactTag>("tags", t => t.ContactId, q => q.OrderBy(t => t.Name)).Load(c.Source.Id));
+            .Resolve(c => c.Loaders().ChildrenOf<ContactTag>("tags", t => t.ContactId).Load(c.Source.Id)
+                .Then(tags => tags!.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ThenBy(t => t.Name, StringComparer.Ordinal).ToList()));
         this.Reference<Contact, Member, MemberType>("owner", c => c.OwnerId);
         this.Reference<Contact, Contact, ContactType>("employer", c => c.EmployerId);
         Field(c => c.Version).Description("Changes with every update; pass it to updateContact.");

@@ -58,9 +58,10 @@ public abstract class ApiHost : IAsyncLifetime
             }
 
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseUrls("http://127.0.0.1:0");
             web.ConfigureServices(services => services.AddSingleton<IInterceptor>(Statements));
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel();
         _factory.StartServer();
         Http = _factory.CreateClient();
         GraphQL = new GraphQLClient(Http);

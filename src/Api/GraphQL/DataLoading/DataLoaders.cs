@@ -34,13 +34,13 @@ public sealed class DataLoaders(ContactBoxDbContext db)
             await db.Set<T>().AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct));
 
     /// <summary>All children of each parent key, batched: one statement for a whole page of parents.</summary>
-    public BatchLoader<Guid, IReadOnlyList<T>> ChildrenOf<T>(string name, System.Linq.Expressions.Expression<Func<T, Guid>> parentKey, Func<IQueryable<T>, IQueryable<T>>? shape = null)
+    public BatchLoader<Guid, IReadOnlyList<T>> ChildrenOf<T>(string name, System.Linq.Expressions.Expression<Func<T, Guid>> parentKey)
         where T : class =>
         GetOrAdd<Guid, IReadOnlyList<T>>($"children:{typeof(T).Name}:{name}", async (db, ids, ct) =>
         {
             var key = parentKey.Compile();
             var query = db.Set<T>().AsNoTracking().Where(WhereKeyIn(parentKey, ids));
-            var rows = await (shape is null ? query : shape(query)).ToListAsync(ct);
+            var rows = await query.ToListAsync(ct);
             return rows.GroupBy(key).ToDictionary(g => g.Key, g => (IReadOnlyList<T>)g.ToList());
         }, () => []);
 
