@@ -25,7 +25,7 @@ public static class FollowUpQueries
                     var services = c.RequestServices!;
                     var me = services.GetRequiredService<CurrentWorkspace>().ActorId
                         ?? throw new ExecutionError("The request is not made by a team member.") { Code = "AUTH_NOT_AUTHENTICATED" };
-                    var until = c.GetArgument<DateTimeOffset?>("dueBefore") ?? services.GetRequiredService<TimeProvider>().GetUtcNow();
+                    var until = (c.GetArgument<DateTimeOffset?>("dueBefore") ?? services.GetRequiredService<TimeProvider>().GetUtcNow()).ToUniversalTime();
                     return services.GetRequiredService<ContactBoxDbContext>().FollowUps
                         .Where(f => f.AssigneeId == me && f.CompletedAt == null && f.DueAt <= until);
                 },

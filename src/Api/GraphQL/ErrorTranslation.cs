@@ -38,7 +38,9 @@ internal static class ErrorTranslation
         if (context.Exception is not ExecutionError)
         {
             logger?.LogError(context.OriginalException, "Unexpected error in {Field}", context.FieldContext?.FieldDefinition.Name);
-            context.ErrorMessage = "An unexpected error occurred; it has been logged.";
+
+            // The exception's type and message stay in the log; the client learns only that it was not its fault.
+            context.Exception = new ExecutionError("An unexpected error occurred; it has been logged.") { Code = ErrorCodes.Unexpected };
         }
     }
 }

@@ -196,6 +196,12 @@ public static class FilterTranslator
             }
         }
 
+        if (value is DateTimeOffset instant)
+        {
+            // Instants are stored in UTC; PostgreSQL accepts only UTC parameters for timestamptz.
+            return instant.ToUniversalTime();
+        }
+
         var target = field.ValueType;
         return value.GetType() == target ? value : System.Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
     }
