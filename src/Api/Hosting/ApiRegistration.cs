@@ -49,8 +49,18 @@ public static class ApiRegistration
     }
 
     /// <summary>Startup work that must finish before the first request: migrations and the default workspace.</summary>
-    public static Task InitializeContactBoxAsync(this WebApplication app) =>
-        app.Services.GetRequiredService<DefaultWorkspace>().InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+    public static async Task InitializeContactBoxAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<DefaultWorkspace>().InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+        var logger = app.Logger;
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var endpoint in app.Urls.Select(address => address.TrimEnd('/') + GraphQLPath))
+            {
+                logger.LogInformation("ContactBox is ready: GraphQL and the explorer at {Endpoint}", endpoint);
+            }
+        });
+    }
 
     public static WebApplication MapContactBox(this WebApplication app)
     {

@@ -186,6 +186,18 @@ public sealed class GraphQLOverHttpTests(SqliteApi api) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task An_over_costly_query_is_refused_with_its_cost()
+    {
+        const string query = "{ contacts(first: 100) { nodes { timeline(first: 100) { nodes { contact { timeline(first: 100) { nodes { subject } } } } } } } }";
+
+        var response = await PostAsync(JsonSerializer.Serialize(new { query }), GraphQLClient.GraphQLResponseJson);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("COMPLEXITY", response.FirstErrorCode);
+        Assert.Equal("Query is too complex to execute. Complexity is 1030202; maximum allowed on this endpoint is 20000.", response.FirstErrorMessage);
+    }
+
+    [Fact]
     public async Task A_form_post_without_preflight_header_is_refused_as_csrf()
     {
         using var content = new FormUrlEncodedContent([new("query", "{ __typename }")]);
