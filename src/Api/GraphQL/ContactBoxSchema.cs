@@ -1,4 +1,10 @@
+using ContactBox.Api.Appointments;
+using ContactBox.Api.Contacts;
+using ContactBox.Api.FollowUps;
+using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.GraphQL.Scalars;
+using ContactBox.Api.Members;
+using ContactBox.Api.Timeline;
 using GraphQL.Types;
 
 namespace ContactBox.Api.GraphQL;
@@ -18,14 +24,14 @@ public sealed class ContactBoxSchema : Schema
 /// <summary>The root query type; each feature adds its fields.</summary>
 public sealed class QueryType : ObjectGraphType
 {
-    public QueryType(SchemaKit kit, ContactBox.Api.GraphQL.Relay.NodeRegistry nodes)
+    public QueryType(SchemaKit kit, NodeRegistry nodes)
     {
         Name = "Query";
-        ContactBox.Api.GraphQL.Relay.NodeQueries.AddNodeFields(this, nodes);
-        ContactBox.Api.Members.MemberQueries.Add(this, kit);
-        ContactBox.Api.Contacts.ContactQueries.Add(this, kit);
-        ContactBox.Api.Appointments.AppointmentQueries.Add(this, kit);
-        ContactBox.Api.FollowUps.FollowUpQueries.Add(this, kit);
+        NodeQueries.AddNodeFields(this, nodes);
+        MemberQueries.Add(this, kit);
+        ContactQueries.Add(this, kit);
+        AppointmentQueries.Add(this, kit);
+        FollowUpQueries.Add(this, kit);
     }
 }
 
@@ -35,9 +41,9 @@ public sealed class MutationType : ObjectGraphType
     public MutationType(SchemaKit kit)
     {
         Name = "Mutation";
-        ContactBox.Api.Contacts.ContactMutations.Add(this, kit);
-        ContactBox.Api.Timeline.TimelineMutations.Add(this, kit);
-        ContactBox.Api.Appointments.AppointmentMutations.Add(this, kit);
-        ContactBox.Api.FollowUps.FollowUpMutations.Add(this, kit);
+        ContactMutations.Add(this, kit);
+        TimelineMutations.Add(this, kit);
+        AppointmentMutations.Add(this, kit);
+        FollowUpMutations.Add(this, kit);
     }
 }

@@ -1,8 +1,6 @@
-using ContactBox.Domain.Common;
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
 
 namespace ContactBox.Api.GraphQL.Mutations;
 
@@ -38,16 +36,6 @@ public static class MutationFields
                 {
                     var values = context.GetArgument<Dictionary<string, object?>>("input");
                     return new MutationPayload(await resolve(context, new InputReader(values)), null);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    var conflict = new ConcurrencyConflictException(Guid.Empty, 0, 0);
-                    if (handled.Any(h => h.IsInstanceOfType(conflict)))
-                    {
-                        return new MutationPayload(null, [conflict]);
-                    }
-
-                    throw;
                 }
                 catch (Exception e) when (handled.Any(h => h.IsInstanceOfType(e)))
                 {
