@@ -15,7 +15,8 @@ public sealed record AppointmentSchedule(
     public static string ValidateTimeZone(string? timeZone)
     {
         var id = Guard.Required(timeZone, "timeZone", Limits.TimeZone);
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out _))
+        // Only IANA IDs: calendars (CalDAV, iCalendar) exchange those, not Windows names.
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) || !zone.HasIanaId)
         {
             throw new DomainValidationException("timeZone", $"'{id}' is not a known IANA time zone such as Europe/Berlin.");
         }

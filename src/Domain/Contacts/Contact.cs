@@ -159,7 +159,9 @@ public sealed class Contact : WorkspaceEntity
             website = "https://" + website;
         }
 
-        if (!Uri.TryCreate(website, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || !uri.Host.Contains('.', StringComparison.Ordinal))
+        // A user part ("www.bank.de@evil.example") would hide the real host from whoever reads the address.
+        if (!Uri.TryCreate(website, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || !uri.Host.Contains('.', StringComparison.Ordinal)
+            || uri.UserInfo.Length > 0)
         {
             throw new DomainValidationException("website", $"'{value}' is not a web address.");
         }

@@ -52,6 +52,11 @@ public abstract class ContactBoxDbContext(DbContextOptions options, CurrentWorks
                     Expression.Property(Expression.Constant(this), CurrentWorkspaceIdProperty)),
                 row);
             modelBuilder.Entity(entityType.ClrType).HasQueryFilter(filter);
+
+            // Every row points at its workspace. No cascade: SQL Server refuses the second cascade path
+            // (workspace → contact → timeline beside workspace → timeline); removing a workspace is an
+            // explicit operation that deletes its rows first.
+            modelBuilder.Entity(entityType.ClrType).HasOne(typeof(Workspace)).WithMany().HasForeignKey(nameof(IWorkspaceOwned.WorkspaceId)).OnDelete(DeleteBehavior.Restrict);
         }
     }
 

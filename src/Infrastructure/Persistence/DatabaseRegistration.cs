@@ -85,7 +85,8 @@ public static class DatabaseRegistration
                 break;
         }
 
-        // Never evaluate parts of a query in memory without saying so.
+        // Loading several collections in one statement multiplies rows (a cartesian product); make that an
+        // error so that every such load is batched deliberately.
         builder.ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning));
     }
 }

@@ -140,6 +140,26 @@ public abstract class ContactMutationTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task A_refused_update_leaves_nothing_behind_for_a_later_mutation_of_the_same_request()
+    {
+        var data = new TestData(GraphQL);
+        var id = await data.PersonIdAsync("Halb", "Fertig");
+
+        var result = await GraphQL.QueryAsync(
+            """
+            mutation ($id: ID!) {
+              bad: updateContact(input: {id: $id, version: 1, firstName: null, lastName: null, department: "Changed"}) { errors { __typename } }
+              good: addTimelineEntry(input: {contactId: $id, kind: NOTE, subject: "saved"}) { errors { __typename } }
+            }
+            """,
+            new { id });
+        var contact = await GraphQL.QueryAsync("query ($id: ID!) { contact(id: $id) { firstName lastName department version } }", new { id });
+
+        Assert.Equal("""{"bad":{"errors":[{"__typename":"ValidationError"}]},"good":{"errors":null}}""", result.GetRawText());
+        Assert.Equal("""{"firstName":"Halb","lastName":"Fertig","department":null,"version":1}""", contact.GetProperty("contact").GetRawText());
+    }
+
+    [SkippableFact]
     public async Task An_employer_must_be_an_organisation_and_deleting_it_keeps_the_employee()
     {
         var data = new TestData(GraphQL);

@@ -1,3 +1,4 @@
+using ContactBox.Infrastructure.Persistence;
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
@@ -39,6 +40,9 @@ public static class MutationFields
                 }
                 catch (Exception e) when (handled.Any(h => h.IsInstanceOfType(e)))
                 {
+                    // A refused change may have half-applied to tracked entities; forget them so that a later
+                    // mutation of the same request cannot save them.
+                    context.RequestServices!.GetRequiredService<ContactBoxDbContext>().ChangeTracker.Clear();
                     return new MutationPayload(null, [e]);
                 }
             });

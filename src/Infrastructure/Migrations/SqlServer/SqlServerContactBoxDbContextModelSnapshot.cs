@@ -105,6 +105,8 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("WorkspaceId");
+
                     b.ToTable("AppointmentParticipants");
                 });
 
@@ -369,6 +371,8 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("WorkspaceId");
+
                     b.HasIndex("ContactId", "OccurredAt");
 
                     b.ToTable("TimelineEntries");
@@ -399,6 +403,12 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("OrganizerId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ContactBox.Domain.Appointments.AppointmentParticipant", b =>
@@ -413,6 +423,12 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -430,7 +446,7 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.OwnsMany("ContactBox.Domain.Contacts.EmailAddress", "Emails", b1 =>
@@ -531,6 +547,12 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ContactBox.Domain.FollowUps.FollowUp", b =>
@@ -545,6 +567,12 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ContactBox.Domain.Members.Member", b =>
@@ -552,7 +580,7 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -567,6 +595,12 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -100,6 +100,8 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("WorkspaceId");
+
                     b.ToTable("AppointmentParticipants");
                 });
 
@@ -364,6 +366,8 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
+                    b.HasIndex("WorkspaceId");
+
                     b.HasIndex("ContactId", "OccurredAt");
 
                     b.ToTable("TimelineEntries");
@@ -394,6 +398,12 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("OrganizerId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ContactBox.Domain.Appointments.AppointmentParticipant", b =>
@@ -408,6 +418,12 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -425,7 +441,7 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
                     b.OwnsMany("ContactBox.Domain.Contacts.EmailAddress", "Emails", b1 =>
@@ -526,6 +542,12 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ContactBox.Domain.FollowUps.FollowUp", b =>
@@ -540,6 +562,12 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ContactBox.Domain.Members.Member", b =>
@@ -547,7 +575,7 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -562,6 +590,12 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -47,7 +47,7 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         column: x => x.WorkspaceId,
                         principalTable: "Workspaces",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -78,6 +78,12 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         name: "FK_Appointments_Members_OrganizerId",
                         column: x => x.OrganizerId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -129,7 +135,7 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         column: x => x.WorkspaceId,
                         principalTable: "Workspaces",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -155,6 +161,12 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         principalTable: "Contacts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AppointmentParticipants_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -174,6 +186,12 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         principalTable: "Contacts",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ContactTags_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -206,6 +224,12 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         name: "FK_FollowUps_Members_AssigneeId",
                         column: x => x.AssigneeId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FollowUps_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -243,12 +267,23 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         principalTable: "Members",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TimelineEntries_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AppointmentParticipants_ContactId",
                 table: "AppointmentParticipants",
                 column: "ContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppointmentParticipants_WorkspaceId",
+                table: "AppointmentParticipants",
+                column: "WorkspaceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_OrganizerId",
@@ -320,6 +355,11 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                 name: "IX_TimelineEntries_ContactId_OccurredAt",
                 table: "TimelineEntries",
                 columns: new[] { "ContactId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TimelineEntries_WorkspaceId",
+                table: "TimelineEntries",
+                column: "WorkspaceId");
         }
 
         /// <inheritdoc />
