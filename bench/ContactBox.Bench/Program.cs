@@ -1,0 +1,20 @@
+using ContactBox.Bench.Seeding;
+using ContactBox.Bench.Serving;
+
+// Benchmark tooling for the contact-list query; bench/run.sh drives both verbs.
+return args.FirstOrDefault() switch
+{
+    "seed" => await SeedCommand.RunAsync(args[1..]),
+    "serve" => await ServeCommand.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Usage:
+          ContactBox.Bench seed --provider sqlite|postgresql --connection "<cs>" [--contacts 100000] [--entries-per-contact 10] [--seed 42]
+          ContactBox.Bench serve --provider sqlite|postgresql --connection "<cs>" [--urls http://127.0.0.1:5080] [--Logging:LogLevel:Default=Warning]
+        """);
+    return 2;
+}
