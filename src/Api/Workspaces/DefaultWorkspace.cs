@@ -25,10 +25,7 @@ public sealed class DefaultWorkspace
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>();
         var options = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
-        if (options.MigrateOnStart)
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
+        await db.PrepareAsync(options, cancellationToken);
 
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var workspace = await db.Workspaces.OrderBy(w => w.CreatedAt).FirstOrDefaultAsync(cancellationToken);

@@ -9,6 +9,7 @@ namespace ContactBox.Api.GraphQL.DataLoading;
 public sealed class DataLoaders(ContactBoxDbContext db)
 {
     private readonly Dictionary<string, object> _loaders = [];
+    private readonly Dictionary<object, object> _states = new(ReferenceEqualityComparer.Instance);
 
     public ContactBoxDbContext Db { get; } = db;
 
@@ -25,6 +26,19 @@ public sealed class DataLoaders(ContactBoxDbContext db)
         }
 
         return (BatchLoader<TKey, TValue>)loader;
+    }
+
+    /// <summary>Per-request state tied to an object (e.g. a field of the document), created on first use.</summary>
+    public TState GetOrAddState<TState>(object owner, Func<TState> create)
+        where TState : notnull
+    {
+        if (!_states.TryGetValue(owner, out var state))
+        {
+            state = create();
+            _states.Add(owner, state);
+        }
+
+        return (TState)state;
     }
 
     /// <summary>Any entity by its key, batched: the loader behind <c>node</c>, owners, authors, employers.</summary>

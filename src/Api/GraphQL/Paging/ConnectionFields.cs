@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text.Json;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Filtering;
 using ContactBox.Api.GraphQL.Sorting;
@@ -77,16 +76,21 @@ public static class ConnectionFields
                     throw new PagingException($"{name} is paged forwards only: use first and after.");
                 }
 
-                var (where, order) = Read<T>(context, shape, defaultOrder);
-                var window = PageWindow.For(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), null, null, kit.Options);
-                var signature = $"{typeof(TParent).Name}.{name}:{JsonSerializer.Serialize(context.Arguments?.ToDictionary(a => a.Key, a => a.Value.Value))}";
+                // The field in the document (one per alias) is the same for every parent of the page: read its
+                // arguments and build its loaders once, then each parent only adds its key.
                 var loaders = context.Loaders();
-                var pages = loaders.GetOrAdd<Guid, IReadOnlyList<T>>(signature, (db, ids, ct) =>
-                    FetchWindowsAsync<TParent, T>(db, ids, where, order, parentKey, window, ct), () => []);
-                var counts = loaders.GetOrAdd<Guid, int>($"{signature}:count", (db, ids, ct) =>
-                    CountPerParentAsync<T>(db.Set<T>().AsNoTracking().Where(In(parentKey, ids)), where, parentKey, ct));
+                var field = loaders.GetOrAddState(context.FieldAst, () =>
+                {
+                    var (where, order) = Read<T>(context, shape, defaultOrder);
+                    var window = PageWindow.For(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), null, null, kit.Options);
+                    var pages = new BatchLoader<Guid, IReadOnlyList<T>>((ids, ct) =>
+                        FetchWindowsAsync<TParent, T>(loaders.Db, ids, where, order, parentKey, window, ct), () => []);
+                    var counts = new BatchLoader<Guid, int>((ids, ct) =>
+                        CountPerParentAsync<T>(loaders.Db.Set<T>().AsNoTracking().Where(In(parentKey, ids)), where, parentKey, ct));
+                    return (Window: window, Pages: pages, Counts: counts);
+                });
                 var id = context.Source.Id;
-                return pages.Load(id).Then(rows => Paging.Connection.From(rows!, window, async ct => await counts.Load(id).GetResultAsync(ct)));
+                return field.Pages.Load(id).Then(rows => Paging.Connection.From(rows!, field.Window, async ct => await field.Counts.Load(id).GetResultAsync(ct)));
             });
     }
 

@@ -105,7 +105,7 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("WorkspaceId");
+                    b.HasIndex("WorkspaceId", "ContactId");
 
                     b.ToTable("AppointmentParticipants");
                 });
@@ -268,6 +268,8 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("WorkspaceId", "ContactId", "DueAt");
+
                     b.HasIndex("WorkspaceId", "AssigneeId", "CompletedAt", "DueAt");
 
                     b.ToTable("FollowUps");
@@ -371,9 +373,9 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("AuthorId");
 
-                    b.HasIndex("WorkspaceId");
+                    b.HasIndex("ContactId");
 
-                    b.HasIndex("ContactId", "OccurredAt");
+                    b.HasIndex("WorkspaceId", "ContactId", "OccurredAt");
 
                     b.ToTable("TimelineEntries");
                 });

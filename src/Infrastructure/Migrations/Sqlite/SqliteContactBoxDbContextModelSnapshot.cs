@@ -100,7 +100,7 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("WorkspaceId");
+                    b.HasIndex("WorkspaceId", "ContactId");
 
                     b.ToTable("AppointmentParticipants");
                 });
@@ -263,6 +263,8 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("WorkspaceId", "ContactId", "DueAt");
+
                     b.HasIndex("WorkspaceId", "AssigneeId", "CompletedAt", "DueAt");
 
                     b.ToTable("FollowUps");
@@ -366,9 +368,9 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("AuthorId");
 
-                    b.HasIndex("WorkspaceId");
+                    b.HasIndex("ContactId");
 
-                    b.HasIndex("ContactId", "OccurredAt");
+                    b.HasIndex("WorkspaceId", "ContactId", "OccurredAt");
 
                     b.ToTable("TimelineEntries");
                 });

@@ -28,6 +28,6 @@ internal sealed class AppointmentParticipantEntityTypeConfiguration : IEntityTyp
     {
         builder.HasKey(p => new { p.AppointmentId, p.ContactId });
         builder.HasOne<Contact>().WithMany().HasForeignKey(p => p.ContactId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(p => p.ContactId);
+        builder.HasIndex(p => new { p.WorkspaceId, p.ContactId });
     }
 }

@@ -17,6 +17,6 @@ internal sealed class FollowUpEntityTypeConfiguration : IEntityTypeConfiguration
         builder.Property(f => f.Note).HasMaxLength(Limits.Body);
         builder.Ignore(f => f.IsCompleted);
         builder.HasIndex(f => new { f.WorkspaceId, f.AssigneeId, f.CompletedAt, f.DueAt });
-        builder.HasIndex(f => f.ContactId);
+        builder.HasIndex(f => new { f.WorkspaceId, f.ContactId, f.DueAt });
     }
 }

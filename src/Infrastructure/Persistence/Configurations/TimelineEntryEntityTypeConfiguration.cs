@@ -15,6 +15,7 @@ internal sealed class TimelineEntryEntityTypeConfiguration : IEntityTypeConfigur
         builder.HasOne<Member>().WithMany().HasForeignKey(t => t.AuthorId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(t => t.Subject).HasMaxLength(Limits.Subject);
         builder.Property(t => t.Body).HasMaxLength(Limits.Body);
-        builder.HasIndex(t => new { t.ContactId, t.OccurredAt });
+        // Matches the per-contact window query (workspace filter, contact, newest first).
+        builder.HasIndex(t => new { t.WorkspaceId, t.ContactId, t.OccurredAt });
     }
 }

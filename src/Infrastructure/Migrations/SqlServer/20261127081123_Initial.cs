@@ -281,9 +281,9 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                 column: "ContactId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_AppointmentParticipants_WorkspaceId",
+                name: "IX_AppointmentParticipants_WorkspaceId_ContactId",
                 table: "AppointmentParticipants",
-                column: "WorkspaceId");
+                columns: new[] { "WorkspaceId", "ContactId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_OrganizerId",
@@ -341,6 +341,11 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                 columns: new[] { "WorkspaceId", "AssigneeId", "CompletedAt", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_WorkspaceId_ContactId_DueAt",
+                table: "FollowUps",
+                columns: new[] { "WorkspaceId", "ContactId", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Members_WorkspaceId_Email",
                 table: "Members",
                 columns: new[] { "WorkspaceId", "Email" },
@@ -352,14 +357,14 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                 column: "AuthorId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_TimelineEntries_ContactId_OccurredAt",
+                name: "IX_TimelineEntries_ContactId",
                 table: "TimelineEntries",
-                columns: new[] { "ContactId", "OccurredAt" });
+                column: "ContactId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_TimelineEntries_WorkspaceId",
+                name: "IX_TimelineEntries_WorkspaceId_ContactId_OccurredAt",
                 table: "TimelineEntries",
-                column: "WorkspaceId");
+                columns: new[] { "WorkspaceId", "ContactId", "OccurredAt" });
         }
 
         /// <inheritdoc />
