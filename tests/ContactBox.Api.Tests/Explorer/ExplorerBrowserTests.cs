@@ -55,12 +55,18 @@ public sealed class ExplorerBrowserTests(SqliteApi api, ITestOutputHelper output
                 await page.GotoAsync(endpoint);
                 await page.GetByRole(AriaRole.Button, new() { Name = "Create Document" }).ClickAsync(new() { Timeout = LoadTimeout });
 
+                // The explorer loaded the schema by introspection (autocomplete and docs work).
+                await Expect(page.GetByText("Schema available", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = StepTimeout });
+
                 // Monaco closes brackets as they are typed one by one; text inserted at once is taken as it is.
                 var operation = page.Locator(".monaco-editor[data-uri^='file:///operations/']");
                 await operation.ClickAsync();
                 await page.Keyboard.PressAsync("ControlOrMeta+A");
                 await page.Keyboard.InsertTextAsync(Query);
                 await Expect(operation.Locator(".view-lines")).ToHaveTextAsync(Query, new() { Timeout = StepTimeout });
+                // The IDE copies the editor's text into its document a moment later (debounced); Run before that sends
+                // an empty query. The tab's unsaved-changes mark appears once the document has the text.
+                await Expect(page.Locator(".icon.changes")).ToBeVisibleAsync(new() { Timeout = StepTimeout });
 
                 var response = await page.RunAndWaitForResponseAsync(
                     () => page.GetByRole(AriaRole.Button, new() { Name = "Run Operation" }).ClickAsync(),
@@ -73,7 +79,7 @@ public sealed class ExplorerBrowserTests(SqliteApi api, ITestOutputHelper output
                 var responsePane = page.GetByRole(AriaRole.Toolbar)
                     .Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Response", Exact = true }) })
                     .Locator("xpath=..");
-                await Expect(responsePane.Locator(".monaco-editor .view-lines")).ToContainTextAsync("\"displayName\": \"Erika Musterfrau\"", new() { Timeout = StepTimeout });
+                await Expect(responsePane.Locator(".monaco-editor .view-lines")).ToContainTextAsync("\"displayName\": \"Erika Mustermann\"", new() { Timeout = StepTimeout });
             }
             catch
             {

@@ -198,6 +198,17 @@ public sealed class GraphQLOverHttpTests(SqliteApi api) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task Introspection_costs_nothing_so_tools_can_load_the_schema()
+    {
+        const string query = "{ __schema { types { name fields { name args { name type { name ofType { name ofType { name } } } } type { name ofType { name ofType { name } } } } } } }";
+
+        var response = await PostAsync(JsonSerializer.Serialize(new { query }), GraphQLClient.GraphQLResponseJson);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        Assert.Contains(response.Data.GetProperty("__schema").GetProperty("types").EnumerateArray(), t => t.GetProperty("name").GetString() == "ContactsConnection");
+    }
+
+    [Fact]
     public async Task A_form_post_without_preflight_header_is_refused_as_csrf()
     {
         using var content = new FormUrlEncodedContent([new("query", "{ __typename }")]);
