@@ -29,6 +29,9 @@ public abstract class ApiHost : IAsyncLifetime
 
     protected abstract DatabaseProvider Provider { get; }
 
+    /// <summary>Extra configuration for hosts that test a setting.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     /// <summary>Connection string for the provider, or null for the SQLite default under the data folder.</summary>
     protected abstract Task<string?> ConnectionStringAsync();
 
@@ -59,6 +62,11 @@ public abstract class ApiHost : IAsyncLifetime
 
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseUrls("http://127.0.0.1:0");
+            foreach (var (key, value) in Settings)
+            {
+                web.UseSetting(key, value);
+            }
+
             web.ConfigureServices(services => services.AddSingleton<IInterceptor>(Statements));
         });
         _factory.UseKestrel();
@@ -84,6 +92,17 @@ public abstract class ApiHost : IAsyncLifetime
 public sealed class SqliteApi : ApiHost
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<string?> ConnectionStringAsync() => Task.FromResult<string?>(null);
+}
+
+/// <summary>A host whose explorer files are missing, as on a machine without npm.</summary>
+public sealed class SqliteApiWithoutExplorer : ApiHost
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } =
+        new Dictionary<string, string> { ["ContactBox:Explorer:Path"] = Path.Combine(Path.GetTempPath(), "no-explorer-here") };
 
     protected override Task<string?> ConnectionStringAsync() => Task.FromResult<string?>(null);
 }
