@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using ContactBox.Domain.Appointments;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.FollowUps;
@@ -13,7 +14,8 @@ namespace ContactBox.Infrastructure.Persistence;
 
 /// <summary>
 /// The ContactBox database. Every <see cref="IWorkspaceOwned"/> row is filtered to the current workspace here,
-/// once, and the <see cref="WorkspaceStampInterceptor"/> refuses writes into another workspace.
+/// once, and the <see cref="WorkspaceStampInterceptor"/> refuses writes into another workspace. It also holds
+/// the OpenIddict tables (applications, authorizations, scopes, tokens), which belong to no workspace.
 /// </summary>
 /// <remarks>
 /// Migrations exist per provider (one derived context each). Add one to all three with
@@ -29,6 +31,7 @@ public abstract class ContactBoxDbContext(DbContextOptions options, CurrentWorks
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<AppointmentParticipant> AppointmentParticipants => Set<AppointmentParticipant>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<OAuthClient> OAuthClients => Set<OAuthClient>();
 
     public CurrentWorkspace Workspace { get; } = workspace;
 
@@ -69,5 +72,6 @@ public abstract class ContactBoxDbContext(DbContextOptions options, CurrentWorks
         configurationBuilder.Properties<Direction>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<AppointmentStatus>().HaveConversion<string>().HaveMaxLength(20);
         configurationBuilder.Properties<MemberRoles>().HaveConversion<string>().HaveMaxLength(100);
+        configurationBuilder.Properties<OAuthClientKind>().HaveConversion<string>().HaveMaxLength(20);
     }
 }

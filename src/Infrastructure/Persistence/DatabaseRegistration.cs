@@ -98,6 +98,9 @@ public static class DatabaseRegistration
                 break;
         }
 
+        // The authorization server's applications and tokens live in the same database (OpenIddict's EF Core stores).
+        builder.UseOpenIddict();
+
         // Loading several collections in one statement multiplies rows (a cartesian product); make that an
         // error so that every such load is batched deliberately.
         builder.ConfigureWarnings(w => w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning));

@@ -1,0 +1,42 @@
+using ContactBox.Domain.Common;
+
+namespace ContactBox.Domain.Auth;
+
+/// <summary>
+/// An OAuth client (a partner integration or a frontend) of a workspace. The authorization server keeps the
+/// client's credentials; this row says which workspace its tokens act in and which scopes it may ever get.
+/// </summary>
+public sealed class OAuthClient : WorkspaceEntity
+{
+    private OAuthClient() { }
+
+    public OAuthClient(string clientId, string displayName, OAuthClientKind kind, IEnumerable<string> scopes)
+    {
+        ClientId = Guard.Required(clientId, "clientId", Limits.ShortText);
+        DisplayName = Guard.Required(displayName, "displayName", Limits.Name);
+        Kind = kind;
+        var allowed = scopes.Distinct(StringComparer.Ordinal).ToList();
+        var unknown = allowed.Except(AuthScopes.All, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainValidationException("scopes", $"Unknown scopes: {string.Join(", ", unknown)}.");
+        }
+
+        Scopes = string.Join(' ', allowed);
+    }
+
+    public string ClientId { get; private set; } = null!;
+    public string DisplayName { get; private set; } = null!;
+    public OAuthClientKind Kind { get; private set; }
+
+    /// <summary>The scopes this client may be granted, space-separated as in OAuth.</summary>
+    public string Scopes { get; private set; } = "";
+
+    public DateTimeOffset? RevokedAt { get; private set; }
+
+    public bool IsRevoked => RevokedAt is not null;
+
+    public IReadOnlyList<string> AllowedScopes => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    public void Revoke(DateTimeOffset at) => RevokedAt ??= Guard.Utc(at);
+}

@@ -1,0 +1,10 @@
+namespace ContactBox.Domain.Auth;
+
+public enum OAuthClientKind
+{
+    /// <summary>Keeps a secret: a server-side integration (client credentials).</summary>
+    Confidential,
+
+    /// <summary>Cannot keep a secret: a browser or native app (authorization code with PKCE).</summary>
+    Public,
+}

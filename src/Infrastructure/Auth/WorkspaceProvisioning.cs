@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using ContactBox.Domain.Auth;
+using ContactBox.Domain.Workspaces;
+using ContactBox.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ContactBox.Infrastructure.Auth;
+
+/// <summary>A client's credentials as created: the secret is shown once and only its hash is stored.</summary>
+public sealed record ClientCredentials(string ClientId, string ClientSecret);
+
+/// <summary>
+/// Creates workspaces and their OAuth clients: the workspace-owned <see cref="OAuthClient"/> row and the
+/// authorization server's application, always together. Used by the CLI verb, the demo set-up and the tests.
+/// Runs in a scope whose <see cref="Tenancy.CurrentWorkspace"/> is the workspace the client belongs to.
+/// </summary>
+public sealed class WorkspaceProvisioning(ContactBoxDbContext db, IOpenIddictApplicationManager applications, IOpenIddictTokenManager tokens, TimeProvider clock)
+{
+    public async Task<Workspace> CreateWorkspaceAsync(string name, CancellationToken cancellationToken)
+    {
+        var workspace = new Workspace(name, clock.GetUtcNow());
+        db.Workspaces.Add(workspace);
+        await db.SaveChangesAsync(cancellationToken);
+        return workspace;
+    }
+
+    /// <summary>A confidential client (client credentials grant) of the current workspace.</summary>
+    public async Task<ClientCredentials> CreateConfidentialClientAsync(string displayName, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
+    {
+        var clientId = "cb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var client = new OAuthClient(clientId, displayName, OAuthClientKind.Confidential, scopes);
+
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = client.DisplayName,
+            Permissions =
+            {
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.Introspection,
+                Permissions.Endpoints.Revocation,
+                Permissions.GrantTypes.ClientCredentials,
+            },
+        };
+        foreach (var scope in client.AllowedScopes)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+
+        // The row first: if the application cannot be created, no token can name this client anyway.
+        db.OAuthClients.Add(client);
+        await db.SaveChangesAsync(cancellationToken);
+        await applications.CreateAsync(descriptor, cancellationToken);
+        return new ClientCredentials(clientId, secret);
+    }
+
+    /// <summary>Revokes a client of the current workspace: it gets no new token and its tokens stop working.</summary>
+    public async Task<bool> RevokeClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var client = await db.OAuthClients.SingleOrDefaultAsync(c => c.ClientId == clientId, cancellationToken);
+        if (client is null)
+        {
+            return false;
+        }
+
+        client.Revoke(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        if (await applications.FindByClientIdAsync(clientId, cancellationToken) is { } application
+            && await applications.GetIdAsync(application, cancellationToken) is { } applicationId)
+        {
+            await tokens.RevokeByApplicationIdAsync(applicationId, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
