@@ -1,4 +1,5 @@
 using ContactBox.Api.Hosting;
+using ContactBox.Api.Workspaces;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddContactBoxApi();
@@ -7,6 +8,11 @@ var app = builder.Build();
 if (SchemaExport.IsExportCommand(args))
 {
     return await SchemaExport.RunAsync(app, args);
+}
+
+if (WorkspaceCommand.IsCommand(args))
+{
+    return await WorkspaceCommand.RunAsync(app, args);
 }
 
 await app.InitializeContactBoxAsync();

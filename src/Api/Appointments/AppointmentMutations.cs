@@ -1,6 +1,8 @@
 using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Mutations;
 using ContactBox.Domain.Appointments;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.Members;
 using ContactBox.Infrastructure.Persistence;
@@ -37,7 +39,8 @@ public static class AppointmentMutations
             db.Appointments.Add(appointment);
             await db.SaveChangesAsync(context.CancellationToken);
             return appointment;
-        }).Description("Plans an appointment with contacts.");
+        }).Description("Plans an appointment with contacts.")
+            .RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "updateAppointment", new UpdateAppointmentInputType(), "appointment", typeof(AppointmentType), errors, async (context, input) =>
         {
@@ -60,7 +63,8 @@ public static class AppointmentMutations
 
             await db.SaveChangesAsync(context.CancellationToken);
             return appointment;
-        }).Description("Changes an appointment. Fields left out keep their value.");
+        }).Description("Changes an appointment. Fields left out keep their value.")
+            .RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "cancelAppointment", new CancelAppointmentInputType(), "appointment", typeof(AppointmentType), errors, async (context, input) =>
         {
@@ -70,6 +74,7 @@ public static class AppointmentMutations
             appointment.Cancel(services.GetRequiredService<TimeProvider>().GetUtcNow());
             await db.SaveChangesAsync(context.CancellationToken);
             return appointment;
-        }).Description("Cancels an appointment; it stays visible with status CANCELLED.");
+        }).Description("Cancels an appointment; it stays visible with status CANCELLED.")
+            .RequireScopes(AuthScopes.ContactsWrite);
     }
 }

@@ -1,7 +1,9 @@
 using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Paging;
 using ContactBox.Api.GraphQL.Sorting;
 using ContactBox.Domain.Appointments;
+using ContactBox.Domain.Auth;
 using ContactBox.Infrastructure.Persistence;
 using GraphQL.Types;
 
@@ -13,5 +15,6 @@ public static class AppointmentQueries
         query.Connection(kit, "appointments", "Appointments", typeof(AppointmentType),
                 c => c.RequestServices!.GetRequiredService<ContactBoxDbContext>().Appointments,
                 SortKey.Asc((Appointment a) => a.StartsAt))
-            .Description("Appointments of the workspace, earliest first unless ordered otherwise; filter by startsAt for a calendar range.");
+            .Description("Appointments of the workspace, earliest first unless ordered otherwise; filter by startsAt for a calendar range.")
+            .RequireScopes(AuthScopes.ContactsRead);
 }

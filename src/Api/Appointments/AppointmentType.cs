@@ -1,9 +1,11 @@
 using ContactBox.Api.Contacts;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Api.Members;
 using ContactBox.Domain.Appointments;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.Members;
 using GraphQL.Types;
@@ -15,6 +17,7 @@ public sealed class AppointmentType : ObjectGraphType<Appointment>
     public AppointmentType(NodeRegistry nodes)
     {
         Name = "Appointment";
+        this.RequireScopes(AuthScopes.ContactsRead);
         Description = "A meeting with contacts, organised by a team member.";
         this.AsNode(nodes);
         Field(a => a.Title);

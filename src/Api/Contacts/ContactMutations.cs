@@ -1,5 +1,7 @@
 using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Mutations;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.Members;
@@ -25,7 +27,8 @@ public static class ContactMutations
             db.Contacts.Add(contact);
             await db.SaveChangesAsync(context.CancellationToken);
             return contact;
-        }).Description("Creates a person or an organisation.");
+        }).Description("Creates a person or an organisation.")
+            .RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "updateContact", new UpdateContactInputType(), "contact", typeof(ContactType), [.. errors, typeof(ConcurrencyErrorType)], async (context, input) =>
         {
@@ -47,7 +50,8 @@ public static class ContactMutations
             }
 
             return contact;
-        }).Description("Changes a contact's master data. Fields left out keep their value; lists given replace the whole list.");
+        }).Description("Changes a contact's master data. Fields left out keep their value; lists given replace the whole list.")
+            .RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "deleteContact", new DeleteContactInputType(), "contact", typeof(ContactType), errors, async (context, input) =>
         {
@@ -61,7 +65,8 @@ public static class ContactMutations
             await db.SaveChangesAsync(context.CancellationToken);
             await transaction.CommitAsync(context.CancellationToken);
             return contact;
-        }).Description("Deletes a contact with its timeline, follow-ups and appointment participations. Returns the deleted contact.");
+        }).Description("Deletes a contact with its timeline, follow-ups and appointment participations. Returns the deleted contact.")
+            .RequireScopes(AuthScopes.ContactsWrite);
     }
 
     private static (ContactBoxDbContext Db, TimeProvider Clock) Services(IResolveFieldContext context) =>

@@ -1,8 +1,10 @@
 using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Paging;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.GraphQL.Sorting;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Contacts;
 using ContactBox.Infrastructure.Persistence;
 using GraphQL;
@@ -17,11 +19,13 @@ public static class ContactQueries
         query.Connection(kit, "contacts", "Contacts", typeof(ContactType),
                 c => c.RequestServices!.GetRequiredService<ContactBoxDbContext>().Contacts,
                 SortKey.Asc((Contact c) => c.DisplayName))
-            .Description("The contacts of the workspace; by display name unless ordered otherwise.");
+            .Description("The contacts of the workspace; by display name unless ordered otherwise.")
+            .RequireScopes(AuthScopes.ContactsRead);
 
         query.Field<ContactType>("contact")
             .Description("One contact by its ID; null when there is none.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
+            .RequireScopes(AuthScopes.ContactsRead)
             .Resolve(c => c.Loaders().ById<Contact>().Load(GlobalId.Parse(c.GetArgument<string>("id"), "Contact", "id")));
     }
 }

@@ -1,6 +1,7 @@
 using ContactBox.Api.Appointments;
 using ContactBox.Api.FollowUps;
 using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Paging;
 using ContactBox.Api.GraphQL.Relay;
@@ -8,6 +9,7 @@ using ContactBox.Api.GraphQL.Sorting;
 using ContactBox.Api.Members;
 using ContactBox.Api.Timeline;
 using ContactBox.Domain.Appointments;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.FollowUps;
 using ContactBox.Domain.Members;
@@ -21,6 +23,7 @@ public sealed class ContactType : ObjectGraphType<Contact>
     public ContactType(NodeRegistry nodes, SchemaKit kit)
     {
         Name = "Contact";
+        this.RequireScopes(AuthScopes.ContactsRead);
         Description = "A person or an organisation the team is in touch with.";
         this.AsNode(nodes);
         Field(c => c.Kind);

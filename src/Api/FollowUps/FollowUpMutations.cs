@@ -1,5 +1,7 @@
 using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Mutations;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.FollowUps;
@@ -26,7 +28,8 @@ public static class FollowUpMutations
             db.FollowUps.Add(followUp);
             await db.SaveChangesAsync(context.CancellationToken);
             return followUp;
-        }).Description("Sets a reminder on a contact for a team member (you by default).");
+        }).Description("Sets a reminder on a contact for a team member (you by default).")
+            .RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "updateFollowUp", new UpdateFollowUpInputType(), "followUp", typeof(FollowUpType), errors, async (context, input) =>
         {
@@ -36,7 +39,8 @@ public static class FollowUpMutations
             followUp.Change(assigneeId, input.GetStruct<DateTimeOffset>("dueAt") ?? followUp.DueAt, input.Or("subject", followUp.Subject), input.Or("note", followUp.Note));
             await db.SaveChangesAsync(context.CancellationToken);
             return followUp;
-        }).Description("Changes a follow-up. Fields left out keep their value.");
+        }).Description("Changes a follow-up. Fields left out keep their value.")
+            .RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "completeFollowUp", new CompleteFollowUpInputType(), "followUp", typeof(FollowUpType), errors, async (context, input) =>
         {
@@ -46,7 +50,8 @@ public static class FollowUpMutations
             followUp.Complete(services.GetRequiredService<TimeProvider>().GetUtcNow());
             await db.SaveChangesAsync(context.CancellationToken);
             return followUp;
-        }).Description("Marks a follow-up as done.");
+        }).Description("Marks a follow-up as done.")
+            .RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "reopenFollowUp", new ReopenFollowUpInputType(), "followUp", typeof(FollowUpType), errors, async (context, input) =>
         {
@@ -55,7 +60,8 @@ public static class FollowUpMutations
             followUp.Reopen();
             await db.SaveChangesAsync(context.CancellationToken);
             return followUp;
-        }).Description("Opens a completed follow-up again.");
+        }).Description("Opens a completed follow-up again.")
+            .RequireScopes(AuthScopes.ContactsWrite);
     }
 
     private static async Task<Guid?> AssigneeAsync(ContactBoxDbContext db, InputReader input, CancellationToken cancellationToken)

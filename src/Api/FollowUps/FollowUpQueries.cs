@@ -1,7 +1,9 @@
 using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Paging;
 using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Api.GraphQL.Sorting;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.FollowUps;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Tenancy;
@@ -17,20 +19,22 @@ public static class FollowUpQueries
         query.Connection(kit, "followUps", "FollowUps", typeof(FollowUpType),
                 c => c.RequestServices!.GetRequiredService<ContactBoxDbContext>().FollowUps,
                 SortKey.Asc((FollowUp f) => f.DueAt))
-            .Description("All follow-ups of the workspace, earliest due first unless ordered otherwise.");
+            .Description("All follow-ups of the workspace, earliest due first unless ordered otherwise.")
+            .RequireScopes(AuthScopes.ContactsRead);
 
         query.Connection(kit, "myDueFollowUps", "MyDueFollowUps", typeof(FollowUpType),
                 c =>
                 {
                     var services = c.RequestServices!;
                     var me = services.GetRequiredService<CurrentWorkspace>().ActorId
-                        ?? throw new ExecutionError("The request is not made by a team member.") { Code = "AUTH_NOT_AUTHENTICATED" };
+                        ?? throw new ExecutionError("Only a team member has follow-ups of their own; this token speaks for a client.") { Code = ErrorCodes.NotAuthorized };
                     var until = (c.GetArgument<DateTimeOffset?>("dueBefore") ?? services.GetRequiredService<TimeProvider>().GetUtcNow()).ToUniversalTime();
                     return services.GetRequiredService<ContactBoxDbContext>().FollowUps
                         .Where(f => f.AssigneeId == me && f.CompletedAt == null && f.DueAt <= until);
                 },
                 SortKey.Asc((FollowUp f) => f.DueAt))
             .Argument<DateTimeType>("dueBefore", "Include follow-ups due up to this instant; now when left out.")
-            .Description("Open follow-ups assigned to you that are due, earliest first.");
+            .Description("Open follow-ups assigned to you that are due, earliest first; only a team member has them.")
+            .RequireScopes(AuthScopes.ContactsRead);
     }
 }

@@ -1,6 +1,8 @@
 using ContactBox.Api.Contacts;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.Members;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.FollowUps;
 using ContactBox.Domain.Members;
@@ -13,6 +15,7 @@ public sealed class FollowUpType : ObjectGraphType<FollowUp>
     public FollowUpType(NodeRegistry nodes)
     {
         Name = "FollowUp";
+        this.RequireScopes(AuthScopes.ContactsRead);
         Description = "A dated reminder on a contact (Wiedervorlage), assigned to a team member.";
         this.AsNode(nodes);
         Field(f => f.Subject);

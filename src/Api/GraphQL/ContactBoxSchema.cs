@@ -1,6 +1,8 @@
 using ContactBox.Api.Appointments;
+using ContactBox.Api.Auth;
 using ContactBox.Api.Contacts;
 using ContactBox.Api.FollowUps;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Api.Members;
@@ -17,11 +19,23 @@ public sealed class ContactBoxSchema : Schema
     {
         Query = query;
         Mutation = mutation;
+        RequireAccessDeclarations(query, mutation);
         RegisterTypeMapping(typeof(DateTimeOffset), typeof(DateTimeType));
         RegisterTypeMapping(typeof(DateOnly), typeof(DateType));
 
         // Introspection is bounded by the depth limit; its cost would otherwise refuse the explorer's schema query.
         this.WithIntrospectionComplexityImpact(0);
+    }
+
+    /// <summary>Every root field says who may use it (AccessRules), so a new field cannot be open by accident.</summary>
+    internal static void RequireAccessDeclarations(params IObjectGraphType[] roots)
+    {
+        var undeclared = roots.SelectMany(root => root.Fields.Where(f => !f.DeclaresAccess()).Select(f => $"{root.Name}.{f.Name}")).ToList();
+        if (undeclared.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"These root fields declare no access (RequireScopes, Authorize or AllowAnonymous): {string.Join(", ", undeclared)}.");
+        }
     }
 }
 
@@ -32,6 +46,7 @@ public sealed class QueryType : ObjectGraphType
     {
         Name = "Query";
         NodeQueries.AddNodeFields(this, nodes);
+        ViewerQueries.Add(this);
         MemberQueries.Add(this, kit);
         ContactQueries.Add(this, kit);
         AppointmentQueries.Add(this, kit);

@@ -11,5 +11,7 @@ public static class ErrorCodes
     public const string InvalidRequest = "INVALID_REQUEST";
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string NotAuthenticated = "AUTH_NOT_AUTHENTICATED";
+    public const string NotAuthorized = "AUTH_NOT_AUTHORIZED";
     public const string Unexpected = "UNEXPECTED_EXECUTION_ERROR";
 }

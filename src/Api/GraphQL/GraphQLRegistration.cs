@@ -1,3 +1,4 @@
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Filtering;
 using ContactBox.Api.GraphQL.Paging;
@@ -26,6 +27,7 @@ public static class GraphQLRegistration
         services.AddSingleton<FilterTypeFactory>();
         services.AddSingleton<SchemaKit>();
         services.AddSingleton<NodeRegistry>();
+        services.AddSingleton<AccessChecker>();
         services.AddScoped<DataLoaders>();
         services.AddSingleton<GraphQLHttpHandler>();
 
@@ -40,6 +42,8 @@ public static class GraphQLRegistration
                 e.ExposeData = false;
                 e.ExposeExceptionDetails = false;
             })
+            // Access declared on fields and types (AccessRules) is enforced here, before execution.
+            .AddValidationRule<AuthorizationValidationRule>()
             .AddComplexityAnalyzer(c =>
             {
                 c.MaxDepth = options.MaxDepth;

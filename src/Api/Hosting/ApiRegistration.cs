@@ -1,9 +1,10 @@
+using ContactBox.Api.Auth;
 using ContactBox.Api.Explorer;
 using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Transport;
 using ContactBox.Api.Workspaces;
 using ContactBox.Infrastructure.Persistence;
-using ContactBox.Infrastructure.Tenancy;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -14,11 +15,13 @@ public static class ApiRegistration
 {
     public const string GraphQLPath = "/graphql";
 
-    /// <summary>Everything the API host needs: database, GraphQL, health checks, telemetry.</summary>
+    /// <summary>Everything the API host needs: database, OAuth server and token validation, GraphQL, health checks, telemetry.</summary>
     public static WebApplicationBuilder AddContactBoxApi(this WebApplicationBuilder builder)
     {
         var dataPath = Path.GetFullPath(builder.Configuration["ContactBox:DataPath"] ?? "data", builder.Environment.ContentRootPath);
         builder.Services.AddContactBoxDatabase(builder.Configuration, dataPath);
+        builder.Services.AddSingleton(new ContactBoxPaths(dataPath));
+        builder.AddContactBoxAuth(dataPath);
         builder.Services.AddContactBoxGraphQL(builder.Configuration);
         builder.Services.AddSingleton<DefaultWorkspace>();
 
@@ -48,29 +51,32 @@ public static class ApiRegistration
         }
     }
 
-    /// <summary>Startup work that must finish before the first request: migrations and the default workspace.</summary>
+    /// <summary>Startup work that must finish before the first request: migrations and the demo workspace.</summary>
     public static async Task InitializeContactBoxAsync(this WebApplication app)
     {
-        await app.Services.GetRequiredService<DefaultWorkspace>().InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+        var demo = app.Services.GetRequiredService<DefaultWorkspace>();
+        await demo.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
         var logger = app.Logger;
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            foreach (var endpoint in app.Urls.Select(address => address.TrimEnd('/') + GraphQLPath))
+            foreach (var address in app.Urls.Select(address => address.TrimEnd('/')))
             {
-                logger.LogInformation("ContactBox is ready: GraphQL and the explorer at {Endpoint}", endpoint);
+                logger.LogInformation("ContactBox is ready: GraphQL and the explorer at {Endpoint}", address + GraphQLPath);
+                if (demo.DemoClient is { } client)
+                {
+                    // Development only (see DefaultWorkspace): the demo secret is also in demo-client.json.
+                    logger.LogInformation(
+                        "Demo client {ClientId} (credentials in {File}). Get a token with:\n  curl -s {TokenUrl} -d grant_type=client_credentials -d client_id={ClientId} -d client_secret={ClientSecret}",
+                        client.ClientId, demo.DemoClientFile, address + AuthRegistration.TokenPath, client.ClientId, client.ClientSecret);
+                }
             }
         });
     }
 
     public static WebApplication MapContactBox(this WebApplication app)
     {
-        // Until sign-in exists every request acts in the default workspace as its first member.
-        app.Use((context, next) =>
-        {
-            var defaults = context.RequestServices.GetRequiredService<DefaultWorkspace>();
-            context.RequestServices.GetRequiredService<CurrentWorkspace>().Set(defaults.WorkspaceId, defaults.MemberId);
-            return next(context);
-        });
+        // Every request runs in the workspace of its access token; without one, in none (see AuthRegistration).
+        app.UseContactBoxAuth();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
@@ -80,7 +86,10 @@ public static class ApiRegistration
         {
             if (HttpMethods.IsGet(context.Request.Method) && context.Request.Query.ContainsKey("sdl"))
             {
-                return SchemaExport.WriteSdlAsync(context);
+                // The SDL is introspection by another name: the same rule applies.
+                return context.RequestServices.GetRequiredService<AccessChecker>().CheckIntrospection(context.User) is null
+                    ? SchemaExport.WriteSdlAsync(context)
+                    : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The schema needs a valid access token.").ExecuteAsync(context);
             }
 
             if (ExplorerEndpoints.IsBrowserRequest(context.Request))

@@ -1,5 +1,6 @@
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Domain.Members;
+using GraphQL;
 using GraphQL.Types;
 
 namespace ContactBox.Api.Members;
@@ -9,15 +10,19 @@ public sealed class MemberType : ObjectGraphType<Member>
     public MemberType(NodeRegistry nodes)
     {
         Name = "Member";
+        this.Authorize();
         Description = "A team member of the workspace.";
         this.AsNode(nodes);
         Field(m => m.Name);
         Field(m => m.Email);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MemberRoleType>>>>("roles")
-            .Resolve(c => Enum.GetValues<MemberRoles>().Where(r => r != MemberRoles.None && c.Source.Roles.HasFlag(r)).ToList());
+            .Resolve(c => RolesOf(c.Source));
         Field(m => m.IsActive);
         Field(m => m.CreatedAt);
     }
+
+    public static IReadOnlyList<MemberRoles> RolesOf(Member member) =>
+        Enum.GetValues<MemberRoles>().Where(r => r != MemberRoles.None && member.Roles.HasFlag(r)).ToList();
 }
 
 public sealed class MemberRoleType : EnumerationGraphType

@@ -1,6 +1,8 @@
 using ContactBox.Api.Contacts;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.Members;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.Members;
 using ContactBox.Domain.Timeline;
@@ -13,6 +15,7 @@ public sealed class TimelineEntryType : ObjectGraphType<TimelineEntry>
     public TimelineEntryType(NodeRegistry nodes)
     {
         Name = "TimelineEntry";
+        this.RequireScopes(AuthScopes.ContactsRead);
         Description = "One item of a contact's conversation history: a note, call, e-mail, meeting, letter or system entry.";
         this.AsNode(nodes);
         Field(t => t.Kind);

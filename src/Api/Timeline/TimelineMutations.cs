@@ -1,5 +1,7 @@
 using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Mutations;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.Timeline;
@@ -32,7 +34,8 @@ public static class TimelineMutations
             db.TimelineEntries.Add(entry);
             await db.SaveChangesAsync(context.CancellationToken);
             return entry;
-        }).Description("Adds a note, call, e-mail, meeting or letter to a contact's timeline.");
+        }).Description("Adds a note, call, e-mail, meeting or letter to a contact's timeline.")
+            .RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "updateTimelineEntry", new UpdateTimelineEntryInputType(), "timelineEntry", typeof(TimelineEntryType), errors, async (context, input) =>
         {
@@ -51,7 +54,8 @@ public static class TimelineMutations
                 input.GetStruct<DateTimeOffset>("occurredAt") ?? entry.OccurredAt);
             await db.SaveChangesAsync(context.CancellationToken);
             return entry;
-        }).Description("Changes a timeline entry. Fields left out keep their value.");
+        }).Description("Changes a timeline entry. Fields left out keep their value.")
+            .RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "deleteTimelineEntry", new DeleteTimelineEntryInputType(), "timelineEntry", typeof(TimelineEntryType), errors, async (context, input) =>
         {
@@ -65,6 +69,7 @@ public static class TimelineMutations
             db.TimelineEntries.Remove(entry);
             await db.SaveChangesAsync(context.CancellationToken);
             return entry;
-        }).Description("Deletes a timeline entry. Returns the deleted entry.");
+        }).Description("Deletes a timeline entry. Returns the deleted entry.")
+            .RequireScopes(AuthScopes.ContactsWrite);
     }
 }

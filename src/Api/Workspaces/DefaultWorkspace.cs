@@ -1,25 +1,36 @@
+using System.Text.Json;
+using ContactBox.Api.Auth;
+using ContactBox.Domain.Auth;
 using ContactBox.Domain.Members;
 using ContactBox.Domain.Workspaces;
+using ContactBox.Infrastructure.Auth;
 using ContactBox.Infrastructure.Persistence;
-using ContactBox.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace ContactBox.Api.Workspaces;
 
 /// <summary>
-/// The workspace and member that requests act as until OAuth sign-in exists: created at first start.
-/// Requests get them through <see cref="CurrentWorkspace"/>, the same mechanism a token will feed.
+/// The demo workspace, created at first start with a first member. In Development (or when the installation had
+/// no workspace yet) it also gets a confidential demo client, whose credentials are generated once and kept in
+/// <c>{DataPath}/demo-client.json</c>, readable by the owner only, so that a newcomer can get a token at once.
 /// </summary>
-public sealed class DefaultWorkspace
+public sealed class DefaultWorkspace(ContactBoxPaths paths, IHostEnvironment environment)
 {
     public const string Name = "Demo";
     public const string MemberName = "Demo Admin";
     public const string MemberEmail = "admin@contactbox.example";
+    public const string DemoClientName = "Demo client";
 
     public Guid WorkspaceId { get; private set; }
     public Guid MemberId { get; private set; }
 
-    /// <summary>Migrates the database and makes sure the default workspace and its first member exist.</summary>
+    /// <summary>The demo client's credentials, when this installation has one.</summary>
+    public ClientCredentials? DemoClient { get; private set; }
+
+    public string DemoClientFile => Path.Combine(paths.DataPath, "demo-client.json");
+
+    /// <summary>Migrates the database and makes sure the demo workspace, its first member and (in Development) its client exist.</summary>
     public async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -29,6 +40,7 @@ public sealed class DefaultWorkspace
 
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var workspace = await db.Workspaces.OrderBy(w => w.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var firstStart = workspace is null;
         if (workspace is null)
         {
             workspace = new Workspace(Name, clock.GetUtcNow());
@@ -47,5 +59,34 @@ public sealed class DefaultWorkspace
 
         WorkspaceId = workspace.Id;
         MemberId = member.Id;
+        if (environment.IsDevelopment() || firstStart)
+        {
+            DemoClient = await EnsureDemoClientAsync(scope.ServiceProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>The credentials in demo-client.json while that client still exists; a new client otherwise.</summary>
+    private async Task<ClientCredentials> EnsureDemoClientAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (File.Exists(DemoClientFile))
+        {
+            var stored = JsonSerializer.Deserialize<ClientCredentials>(await File.ReadAllTextAsync(DemoClientFile, cancellationToken));
+            var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
+            if (stored is not null && await applications.FindByClientIdAsync(stored.ClientId, cancellationToken) is not null)
+            {
+                return stored;
+            }
+
+            File.Delete(DemoClientFile);
+        }
+
+        var created = await services.GetRequiredService<WorkspaceProvisioning>()
+            .CreateConfidentialClientAsync(DemoClientName, AuthScopes.All, cancellationToken);
+        Directory.CreateDirectory(paths.DataPath);
+        SigningCertificates.WriteOwnerOnly(DemoClientFile, JsonSerializer.SerializeToUtf8Bytes(created));
+        return created;
     }
 }
+
+/// <summary>Where the API keeps its files: the SQLite database, the signing keys, the demo client.</summary>
+public sealed record ContactBoxPaths(string DataPath);

@@ -28,10 +28,11 @@ public abstract class AppointmentTests(ApiHost api)
         var data = new TestData(GraphQL);
         var a = await data.PersonIdAsync("Ada", "Zett");
         var b = await data.PersonIdAsync("Ben", "Ypsilon");
+        var organizerId = await data.DemoAdminIdAsync();
 
         var created = await GraphQL.MutateAsync(Create, "createAppointment", "appointment", new
         {
-            input = new { title = "Jahresgespräch", location = "Büro München", startsAt = "2026-07-01T08:00:00Z", endsAt = "2026-07-01T09:30:00Z", timeZone = "Europe/Berlin", participantIds = new[] { a, b, a } },
+            input = new { title = "Jahresgespräch", location = "Büro München", startsAt = "2026-07-01T08:00:00Z", endsAt = "2026-07-01T09:30:00Z", timeZone = "Europe/Berlin", participantIds = new[] { a, b, a }, organizerId },
         });
 
         Assert.Equal(

@@ -173,7 +173,7 @@ public abstract class ContactQueryTests(ApiHost api)
     [SkippableFact]
     public async Task An_id_of_another_type_in_a_filter_is_an_error_naming_the_path()
     {
-        var me = await new TestData(GraphQL).MyIdAsync();
+        var me = await new TestData(GraphQL).DemoAdminIdAsync();
 
         var response = await GraphQL.SendAsync("query ($id: ID!) { contacts(where: {and: [{id: {eq: $id}}]}) { totalCount } }", new { id = me });
 
@@ -186,7 +186,7 @@ public abstract class ContactQueryTests(ApiHost api)
     {
         var data = new TestData(GraphQL);
         var id = await data.PersonIdAsync("Nora", "Node");
-        var me = await data.MyIdAsync();
+        var me = await data.DemoAdminIdAsync();
 
         var result = await GraphQL.QueryAsync(
             "query ($id: ID!, $ids: [ID!]!) { node(id: $id) { __typename ... on Contact { lastName } } nodes(ids: $ids) { __typename id } }",

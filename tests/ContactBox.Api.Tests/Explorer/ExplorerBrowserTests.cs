@@ -44,6 +44,8 @@ public sealed class ExplorerBrowserTests(SqliteApi api, ITestOutputHelper output
                 // The IDE's service worker would precache every asset while the page loads, which a slow machine feels.
                 ServiceWorkers = ServiceWorkerPolicy.Block,
                 Timeout = LoadTimeout,
+                // What a developer pastes into the explorer's connection settings (README): the API needs a token.
+                ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {api.AccessToken}" },
             });
             browser.SetDefaultTimeout(StepTimeout);
             var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();

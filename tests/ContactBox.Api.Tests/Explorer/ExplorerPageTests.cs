@@ -8,13 +8,13 @@ namespace ContactBox.Api.Tests.Explorer;
 public sealed class ExplorerPageTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
     [Fact]
-    public async Task A_browser_gets_the_explorer_page_and_its_configuration()
+    public async Task A_browser_gets_the_explorer_page_and_its_configuration_without_a_token()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-        using var page = await api.Http.SendAsync(request);
+        using var page = await api.Anonymous.SendAsync(request);
         var html = await page.Content.ReadAsStringAsync();
-        var config = await api.Http.GetStringAsync("/graphql/bcp-config.json");
+        var config = await api.Anonymous.GetStringAsync("/graphql/bcp-config.json");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("<base href=\"/graphql/\">", html, StringComparison.Ordinal);

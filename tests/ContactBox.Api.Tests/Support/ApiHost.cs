@@ -1,3 +1,8 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ContactBox.Api.Workspaces;
+using ContactBox.Domain.Auth;
+using ContactBox.Infrastructure.Auth;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.TestSupport;
 using Microsoft.AspNetCore.Hosting;
@@ -10,6 +15,8 @@ namespace ContactBox.Api.Tests.Support;
 /// <summary>
 /// The real API (Program.cs) on Kestrel at a free loopback port, with its own database: a fresh SQLite file,
 /// or a fresh database on the shared throwaway PostgreSQL server. One per test class.
+/// <see cref="GraphQL"/> and <see cref="Http"/> carry a real access token from <c>/connect/token</c>, for a client
+/// with every scope in the demo workspace, created the way the <c>workspace create</c> verb creates one.
 /// </summary>
 public abstract class ApiHost : IAsyncLifetime
 {
@@ -19,9 +26,20 @@ public abstract class ApiHost : IAsyncLifetime
 
     public StatementCounter Statements { get; } = new();
 
+    /// <summary>GraphQL as the test client of the demo workspace (every scope).</summary>
     public GraphQLClient GraphQL { get; private set; } = null!;
 
+    /// <summary>HTTP with the test client's token.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>HTTP without any token.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public string AccessToken { get; private set; } = null!;
+
+    public Guid DemoWorkspaceId => Services.GetRequiredService<DefaultWorkspace>().WorkspaceId;
+
+    public Guid DemoMemberId => Services.GetRequiredService<DefaultWorkspace>().MemberId;
 
     public Uri BaseAddress => Http.BaseAddress!;
 
@@ -29,7 +47,7 @@ public abstract class ApiHost : IAsyncLifetime
 
     protected abstract DatabaseProvider Provider { get; }
 
-    /// <summary>Extra configuration for hosts that test a setting.</summary>
+    /// <summary>Extra configuration for hosts that test a setting (e.g. a short token lifetime).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     /// <summary>Connection string for the provider, or null for the SQLite default under the data folder.</summary>
@@ -61,6 +79,8 @@ public abstract class ApiHost : IAsyncLifetime
             }
 
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            // The production default; Development's appsettings opens introspection to anonymous callers.
+            web.UseSetting("ContactBox:GraphQL:AllowAnonymousIntrospection", "false");
             web.UseUrls("http://127.0.0.1:0");
             foreach (var (key, value) in Settings)
             {
@@ -71,8 +91,67 @@ public abstract class ApiHost : IAsyncLifetime
         });
         _factory.UseKestrel();
         _factory.StartServer();
-        Http = _factory.CreateClient();
+        Anonymous = _factory.CreateClient();
+        var client = await CreateClientAsync(DemoWorkspaceId, AuthScopes.All);
+        AccessToken = await TokenAsync(client);
+        Http = WithToken(AccessToken);
         GraphQL = new GraphQLClient(Http);
+    }
+
+    /// <summary>A new workspace, as the <c>workspace create</c> verb makes one.</summary>
+    public async Task<Guid> CreateWorkspaceAsync(string name)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioning>().CreateWorkspaceAsync(name, CancellationToken.None)).Id;
+    }
+
+    /// <summary>A confidential client of a workspace with the given scopes.</summary>
+    public async Task<ClientCredentials> CreateClientAsync(Guid workspaceId, IReadOnlyCollection<string> scopes)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Workspace.Set(workspaceId, null);
+        return await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioning>().CreateConfidentialClientAsync("Test client", scopes, CancellationToken.None);
+    }
+
+    public async Task RevokeClientAsync(Guid workspaceId, string clientId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Workspace.Set(workspaceId, null);
+        Assert.True(await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioning>().RevokeClientAsync(clientId, CancellationToken.None));
+    }
+
+    /// <summary>The token endpoint's raw answer to a client credentials request.</summary>
+    public async Task<HttpResponseMessage> RequestTokenAsync(ClientCredentials client, string? scope = null)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = client.ClientId,
+            ["client_secret"] = client.ClientSecret,
+        };
+        if (scope is not null)
+        {
+            form["scope"] = scope;
+        }
+
+        return await Anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>An access token for the client (with the scopes asked for, or all it may have).</summary>
+    public async Task<string> TokenAsync(ClientCredentials client, string? scope = null)
+    {
+        using var response = await RequestTokenAsync(client, scope);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"The token request failed: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>An HTTP client that sends this bearer token.</summary>
+    public HttpClient WithToken(string token)
+    {
+        var http = _factory!.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     public async Task DisposeAsync()

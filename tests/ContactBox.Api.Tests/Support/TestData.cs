@@ -7,7 +7,10 @@ public sealed class TestData(GraphQLClient graphQL)
 {
     public string Marker { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
 
-    public async Task<string> MyIdAsync() => (await graphQL.QueryAsync("{ me { id } }")).GetProperty("me").GetProperty("id").GetString()!;
+    /// <summary>The demo workspace's first member. Tests act as a client, which is no member, so owners are given explicitly.</summary>
+    public async Task<string> DemoAdminIdAsync() =>
+        (await graphQL.QueryAsync("""{ members(where: {email: {eq: "admin@contactbox.example"}}) { nodes { id } } }"""))
+        .GetProperty("members").GetProperty("nodes")[0].GetProperty("id").GetString()!;
 
     public async Task<JsonElement> PersonAsync(string firstName, string lastName, params string[] tags)
     {

@@ -12,4 +12,7 @@ public sealed class GraphQLOptions
 
     /// <summary>Largest request body accepted at /graphql, in bytes.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Whether callers without a token may introspect the schema (and read <c>GET /graphql?sdl</c>).</summary>
+    public bool AllowAnonymousIntrospection { get; set; }
 }

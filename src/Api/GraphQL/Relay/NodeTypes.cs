@@ -1,3 +1,4 @@
+using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Domain.Common;
 using GraphQL;
@@ -64,12 +65,15 @@ public static class NodeQueries
 {
     public static void AddNodeFields(this ObjectGraphType query, NodeRegistry registry)
     {
+        // Each ID names its type, whose own requirement (e.g. contacts.read for a Contact) is checked as it is loaded.
         query.Field<NodeInterface>("node")
+            .Authorize()
             .Description("Fetches an object given its ID.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "ID of the object.")
             .Resolve(c => Load(c, registry, c.GetArgument<string>("id"), "id"));
 
         query.Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
+            .Authorize()
             .Description("Lookup nodes by a list of IDs.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "The list of node IDs.")
             .ResolveAsync(async c =>
@@ -96,6 +100,11 @@ public static class NodeQueries
         if (!GlobalId.TryParse(id, out var typeName, out var key))
         {
             throw new ExecutionError($"'{id}' given for {argument} is not a valid ID.") { Code = ErrorCodes.InvalidId };
+        }
+
+        if (context.Schema.AllTypes[typeName] is { } type)
+        {
+            context.RequestServices!.GetRequiredService<AccessChecker>().Demand(context, type, $"The type {typeName}");
         }
 
         return registry.Load(context.Loaders(), typeName, key);

@@ -90,8 +90,26 @@ public sealed class GraphQLHttpHandler(
 
         // application/json answers 200 for every well-formed request; application/graphql-response+json
         // answers 400 when the request failed before execution (no data entry).
-        var status = mediaType == GraphQLResponseJson && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        var status = mediaType == GraphQLResponseJson && !result.Executed ? RefusalStatus(context, result) : StatusCodes.Status200OK;
         await WriteAsync(context, mediaType, status, result);
+    }
+
+    /// <summary>400 for a bad request; 401 (with a Bearer challenge) or 403 when authorization refused it.</summary>
+    private static int RefusalStatus(HttpContext context, ExecutionResult result)
+    {
+        var codes = result.Errors?.Select(e => e.Code).ToList() ?? [];
+        if (codes.Count == 0 || codes.Any(code => code is not ErrorCodes.NotAuthenticated and not ErrorCodes.NotAuthorized))
+        {
+            return StatusCodes.Status400BadRequest;
+        }
+
+        if (codes.Contains(ErrorCodes.NotAuthenticated))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return StatusCodes.Status401Unauthorized;
+        }
+
+        return StatusCodes.Status403Forbidden;
     }
 
     private static OperationType? SelectedOperation(GraphQLDocument document, string? operationName)

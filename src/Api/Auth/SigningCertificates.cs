@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace ContactBox.Api.Auth;
+
+/// <summary>
+/// The authorization server's signing and encryption certificates: from configuration (production), or
+/// generated once as self-signed RSA certificates and kept under <c>{DataPath}/keys/</c>, readable by the
+/// owner only, so tokens survive a restart.
+/// </summary>
+public static class SigningCertificates
+{
+    public static X509Certificate2 Load(CertificateOptions configured, string keysPath, string name, X509KeyUsageFlags usage)
+    {
+        if (!string.IsNullOrWhiteSpace(configured.Path))
+        {
+            return X509CertificateLoader.LoadPkcs12FromFile(configured.Path, configured.Password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+
+        var path = Path.Combine(keysPath, $"{name}.pfx");
+        if (!File.Exists(path))
+        {
+            CreateOwnerOnlyDirectory(keysPath);
+            WriteOwnerOnly(path, Create(name, usage).Export(X509ContentType.Pfx));
+        }
+
+        return X509CertificateLoader.LoadPkcs12FromFile(path, password: null, X509KeyStorageFlags.EphemeralKeySet);
+    }
+
+    private static X509Certificate2 Create(string name, X509KeyUsageFlags usage)
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest($"CN=ContactBox {name}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
+        var now = DateTimeOffset.UtcNow;
+        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(2));
+    }
+
+    private static void CreateOwnerOnlyDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>Writes a file that only its owner can read (on Unix; Windows inherits the folder's ACL).</summary>
+    public static void WriteOwnerOnly(string path, byte[] content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        stream.Write(content);
+    }
+}

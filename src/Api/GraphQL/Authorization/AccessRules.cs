@@ -1,0 +1,36 @@
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+
+namespace ContactBox.Api.GraphQL.Authorization;
+
+/// <summary>
+/// Declares who may select a field or read an object type, next to its definition. The declarations are metadata;
+/// <see cref="AccessChecker"/> enforces them, in <see cref="AuthorizationValidationRule"/> and for <c>node</c>.
+/// Authentication alone is GraphQL.NET's <c>Authorize()</c>, and <c>AllowAnonymous()</c> opens a field to everyone.
+/// </summary>
+public static class AccessRules
+{
+    internal const string ScopesKey = "ContactBox:Scopes";
+
+    /// <summary>The caller needs a valid token carrying all these scopes.</summary>
+    public static FieldBuilder<TSource, TReturn> RequireScopes<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, params string[] scopes)
+    {
+        field.FieldType.RequireScopes(scopes);
+        return field;
+    }
+
+    /// <summary>The caller needs a valid token carrying all these scopes (for object types and fields).</summary>
+    public static TMetadataProvider RequireScopes<TMetadataProvider>(this TMetadataProvider element, params string[] scopes)
+        where TMetadataProvider : IMetadataWriter, IMetadataReader
+    {
+        element.Authorize();
+        element.Metadata[ScopesKey] = element.GetScopes().Concat(scopes).Distinct(StringComparer.Ordinal).ToArray();
+        return element;
+    }
+
+    public static IReadOnlyList<string> GetScopes(this IMetadataReader element) => element.GetMetadata<string[]>(ScopesKey) ?? [];
+
+    /// <summary>Whether the element says anything about access: anonymous, authenticated or scoped.</summary>
+    public static bool DeclaresAccess(this IMetadataReader element) => element.IsAnonymousAllowed() || element.IsAuthorizationRequired();
+}
