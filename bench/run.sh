@@ -113,7 +113,7 @@ prepare_database() {
   esac
 }
 
-post() { curl -sS --fail-with-body -H 'Content-Type: application/json' --data-binary "@$requests/$2" "$base_url$1"; }
+post() { curl -sS --fail-with-body -H 'Content-Type: application/json' -H "Authorization: Bearer $token" --data-binary "@$requests/$2" "$base_url$1"; }
 
 # The SQL of the statements since the last read, parameter names blanked (EF names them after the C# variables).
 statements() { curl -sS --fail "$base_url/bench/statements" >"$run_dir/statements-$1.json"; }
@@ -175,7 +175,7 @@ endpoints=(
 )
 if [ "$PROFILE" = 1 ]; then endpoints+=("GraphQL contacts, nodes { id } only|/graphql|graphql-contacts-ids.json"); fi
 
-load() { WRK_BODY=$requests/$3 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -s "$repo/bench/post.lua" "$base_url$2"; }
+load() { WRK_BODY=$requests/$3 WRK_TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --latency -s "$repo/bench/post.lua" "$base_url$2"; }
 
 measure() {
   local provider=$1
@@ -238,6 +238,8 @@ for provider in $PROVIDERS; do
     sleep 0.5
   done
   curl -sf "$base_url/health/ready" >/dev/null || fail "[$provider] the API did not become ready."
+  # Every request carries an access token, as in production (validated locally, its entry looked up once per request).
+  token=$(curl -sS --fail "$base_url/bench/token") || fail "[$provider] no access token from /bench/token."
 
   verify "$provider"
   measure "$provider"
