@@ -33,6 +33,7 @@ public abstract class WorkspaceIsolationTests(ApiHost api)
         var followUp = (await a.MutateAsync(
             "mutation ($contact: ID!) { createFollowUp(input: {contactId: $contact, dueAt: \"2026-03-01T10:00:00Z\", subject: \"Nachfassen A\"}) { followUp { id } errors { __typename } } }",
             "createFollowUp", "followUp", new { contact })).GetProperty("id").GetString()!;
+        var member = await data.DemoAdminIdAsync();
         var ids = new { contact, entry, appointment, followUp };
         var before = await a.QueryAsync(StateOfA, ids);
 
@@ -72,6 +73,10 @@ public abstract class WorkspaceIsolationTests(ApiHost api)
             ("updateFollowUp", "{id: $id, subject: \"Fremd\"}", new { id = followUp }),
             ("completeFollowUp", "{id: $id}", new { id = followUp }),
             ("reopenFollowUp", "{id: $id}", new { id = followUp }),
+            // References from B's own new objects to A's: an employer, an owner, an organizer, an assignee.
+            ("createContact", "{kind: PERSON, lastName: \"B\", employerId: $id}", new { id = contact }),
+            ("createContact", "{kind: PERSON, lastName: \"B\", ownerId: $id}", new { id = member }),
+            ("createAppointment", "{title: \"B\", startsAt: \"2026-02-01T10:00:00Z\", endsAt: \"2026-02-01T11:00:00Z\", organizerId: $id}", new { id = member }),
         };
         foreach (var (name, input, variables) in mutations)
         {
