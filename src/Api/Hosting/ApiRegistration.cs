@@ -62,12 +62,16 @@ public static class ApiRegistration
             foreach (var address in app.Urls.Select(address => address.TrimEnd('/')))
             {
                 logger.LogInformation("ContactBox is ready: GraphQL and the explorer at {Endpoint}", address + GraphQLPath);
-                if (demo.DemoClient is { } client)
+                if (demo.DemoClient is { } client && app.Environment.IsDevelopment())
                 {
-                    // Development only (see DefaultWorkspace): the demo secret is also in demo-client.json.
+                    // Development only: the demo secret is also in demo-client.json. Elsewhere only the file is named.
                     logger.LogInformation(
                         "Demo client {ClientId} (credentials in {File}). Get a token with:\n  curl -s {TokenUrl} -d grant_type=client_credentials -d client_id={ClientId} -d client_secret={ClientSecret}",
                         client.ClientId, demo.DemoClientFile, address + AuthRegistration.TokenPath, client.ClientId, client.ClientSecret);
+                }
+                else if (demo.DemoClient is { } firstClient)
+                {
+                    logger.LogInformation("First start: client {ClientId} of the demo workspace; its secret is in {File}", firstClient.ClientId, demo.DemoClientFile);
                 }
             }
         });
