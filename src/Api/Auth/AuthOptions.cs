@@ -16,7 +16,11 @@ public sealed class AuthOptions
 
     public CertificateOptions SigningCertificate { get; set; } = new();
 
+    /// <summary>An RSA certificate for encrypting access tokens instead of the symmetric key below.</summary>
     public CertificateOptions EncryptionCertificate { get; set; } = new();
+
+    /// <summary>The symmetric key (32 bytes, base64) that encrypts access tokens; generated under the data folder when unset.</summary>
+    public string? EncryptionKey { get; set; }
 }
 
 /// <summary>A PFX file and its password; when no path is configured, a certificate is generated under the data folder.</summary>

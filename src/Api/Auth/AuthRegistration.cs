@@ -3,6 +3,7 @@ using ContactBox.Domain.Auth;
 using ContactBox.Infrastructure.Auth;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Tenancy;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using OpenIddict.Validation.AspNetCore;
@@ -39,8 +40,15 @@ public static class AuthRegistration
                 server.RegisterScopes([.. AuthScopes.All]);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime);
 
-                server.AddSigningCertificate(SigningCertificates.Load(options.SigningCertificate, keysPath, "signing", X509KeyUsageFlags.DigitalSignature))
-                    .AddEncryptionCertificate(SigningCertificates.Load(options.EncryptionCertificate, keysPath, "encryption", X509KeyUsageFlags.KeyEncipherment));
+                server.AddSigningCertificate(SigningCertificates.Load(options.SigningCertificate, keysPath, "signing", X509KeyUsageFlags.DigitalSignature));
+                if (!string.IsNullOrWhiteSpace(options.EncryptionCertificate.Path))
+                {
+                    server.AddEncryptionCertificate(SigningCertificates.Load(options.EncryptionCertificate, keysPath, "encryption", X509KeyUsageFlags.KeyEncipherment));
+                }
+                else
+                {
+                    server.AddEncryptionKey(new SymmetricSecurityKey(SigningCertificates.LoadEncryptionKey(options.EncryptionKey, keysPath)));
+                }
 
                 // Introspection tells the caller which workspace a token acts in and what it may do.
                 server.AddEventHandler<OpenIddictServerEvents.HandleIntrospectionRequestContext>(handler => handler.UseInlineHandler(context =>

@@ -27,6 +27,29 @@ public static class SigningCertificates
         return X509CertificateLoader.LoadPkcs12FromFile(path, password: null, X509KeyStorageFlags.EphemeralKeySet);
     }
 
+    /// <summary>
+    /// The key that encrypts access tokens. Only this host reads them, so a symmetric key (AES key wrap) does:
+    /// decrypting then costs microseconds instead of an RSA private-key operation on every request.
+    /// From <c>ContactBox:Auth:EncryptionKey</c> (base64, 32 bytes), else generated once under the keys folder.
+    /// </summary>
+    public static byte[] LoadEncryptionKey(string? configured, string keysPath)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var key = Convert.FromBase64String(configured);
+            return key.Length == 32 ? key : throw new InvalidOperationException("ContactBox:Auth:EncryptionKey must be 32 bytes, base64-encoded.");
+        }
+
+        var path = Path.Combine(keysPath, "encryption.key");
+        if (!File.Exists(path))
+        {
+            CreateOwnerOnlyDirectory(keysPath);
+            WriteOwnerOnly(path, RandomNumberGenerator.GetBytes(32));
+        }
+
+        return File.ReadAllBytes(path);
+    }
+
     private static X509Certificate2 Create(string name, X509KeyUsageFlags usage)
     {
         using var rsa = RSA.Create(2048);
