@@ -21,11 +21,14 @@ public sealed class Member : WorkspaceEntity
     public bool IsActive { get; private set; }
 
     /// <summary>The password hash (ASP.NET Core Identity's format); null while the member has no password.</summary>
+    [NotQueryable]
     public string? PasswordHash { get; private set; }
 
     /// <summary>Failed sign-ins since the last successful one or the last lock-out.</summary>
+    [NotQueryable]
     public int FailedSignInCount { get; private set; }
 
+    [NotQueryable]
     public DateTimeOffset? LockedOutUntil { get; private set; }
 
     public DateTimeOffset? LastSignInAt { get; private set; }

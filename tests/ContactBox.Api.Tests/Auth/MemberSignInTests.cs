@@ -258,6 +258,15 @@ public abstract class MemberSignInTests(ApiHost api)
         Assert.Equal("""{"me":{"member":{"email":"admin@contactbox.example","roles":["MEMBER","DPO","ADMIN"]}}}""", me.GetRawText());
     }
 
+    [SkippableFact]
+    public async Task Password_hashes_and_lock_out_counters_cannot_be_filtered_on()
+    {
+        var response = await Api.GraphQL.SendAsync("""{ members(where: {passwordHash: {startsWith: "A"}}) { totalCount } }""");
+
+        Assert.NotNull(response.Errors);
+        Assert.Contains("passwordHash", response.Body.GetRawText());
+    }
+
     private static string? Error(string body) => JsonDocument.Parse(body).RootElement.GetProperty("error").GetString();
 }
 

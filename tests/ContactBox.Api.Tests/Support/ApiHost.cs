@@ -131,12 +131,12 @@ public abstract class ApiHost : IAsyncLifetime
     public static readonly Uri TestRedirectUri = new("http://127.0.0.1/callback");
 
     /// <summary>A client that acts for signed-in members (authorization code with PKCE), redirecting to <see cref="TestRedirectUri"/>.</summary>
-    public async Task<ClientCredentials> CreateMemberClientAsync(Guid workspaceId, bool isThirdParty = false, OAuthClientKind kind = OAuthClientKind.Public)
+    public async Task<ClientCredentials> CreateMemberClientAsync(Guid workspaceId, bool isThirdParty = false, OAuthClientKind kind = OAuthClientKind.Public, Uri? redirectUri = null)
     {
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Workspace.Set(workspaceId, null);
         return await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioning>().CreateMemberClientAsync(
-            isThirdParty ? "Third-party app" : "Test frontend", kind, AuthScopes.All, [TestRedirectUri], isThirdParty, CancellationToken.None);
+            isThirdParty ? "Third-party app" : "Test frontend", kind, AuthScopes.All, [redirectUri ?? TestRedirectUri], isThirdParty, CancellationToken.None);
     }
 
     /// <summary>A member of a workspace with a password, as an admin would create one.</summary>
