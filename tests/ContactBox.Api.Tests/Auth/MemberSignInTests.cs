@@ -259,6 +259,20 @@ public abstract class MemberSignInTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task What_a_signed_in_member_writes_names_her_as_its_author()
+    {
+        var member = await Api.DemoMemberGraphQLAsync();
+        var data = new TestData(member);
+
+        var contactId = await data.PersonIdAsync("Autor", "Probe");
+        await data.TimelineEntryAsync(contactId, "Anruf", "2026-01-05T10:00:00Z");
+        var written = await member.QueryAsync(
+            "query ($id: ID!) { contact(id: $id) { createdBy { name } updatedBy { name } timeline { nodes { author { name } } } } }", new { id = contactId });
+
+        Assert.Equal("""{"contact":{"createdBy":{"name":"Demo Admin"},"updatedBy":{"name":"Demo Admin"},"timeline":{"nodes":[{"author":{"name":"Demo Admin"}}]}}}""", written.GetRawText());
+    }
+
+    [SkippableFact]
     public async Task Password_hashes_and_lock_out_counters_cannot_be_filtered_on()
     {
         var response = await Api.GraphQL.SendAsync("""{ members(where: {passwordHash: {startsWith: "A"}}) { totalCount } }""");
