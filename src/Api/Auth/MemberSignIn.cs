@@ -24,8 +24,11 @@ public sealed class MemberSignIn(ContactBoxDbContext db, IPasswordHasher<Member>
 {
     public async Task<(SignInOutcome Outcome, Member? Member)> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
+        // Addresses are kept as entered; people type them in any case.
         var normalized = email.Trim().ToLowerInvariant();
-        var member = await db.Members.SingleOrDefaultAsync(m => m.Email == normalized, cancellationToken);
+#pragma warning disable CA1304, CA1311, CA1862 // Runs in the database as LOWER(email): .NET's culture rules do not apply there.
+        var member = await db.Members.OrderBy(m => m.CreatedAt).FirstOrDefaultAsync(m => m.Email.ToLower() == normalized, cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
         var now = clock.GetUtcNow();
         if (member is null)
         {

@@ -31,7 +31,7 @@ public abstract class MemberSignInTests(ApiHost api)
         using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
 
         var signInPage = await browser.RedirectOfAsync(browser.AuthorizeUrl());
-        using var signedIn = await browser.SubmitSignInAsync(signInPage, email, Password);
+        using var signedIn = await browser.SubmitSignInAsync(signInPage, email.ToUpperInvariant(), Password);
         var backToAuthorize = signedIn.Headers.Location!.ToString();
         var code = browser.CodeFrom(await browser.RedirectOfAsync(backToAuthorize));
         using var tokenResponse = await browser.RedeemCodeAsync(code);
