@@ -273,6 +273,38 @@ public abstract class MemberSignInTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task Userinfo_names_the_member_as_far_as_the_scopes_allow()
+    {
+        var email = NewEmail();
+        var memberId = await Api.CreateMemberAsync(api.DemoWorkspaceId, email, Password, MemberRoles.Admin);
+        using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
+        var tokens = await browser.SignInAsync(email, Password, "openid email roles contacts.read");
+
+        var userInfo = JsonDocument.Parse(await api.WithToken(tokens.AccessToken).GetStringAsync("/connect/userinfo")).RootElement;
+
+        Assert.Equal(memberId.ToString(), userInfo.GetProperty("sub").GetString());
+        Assert.Equal(email, userInfo.GetProperty("email").GetString());
+        Assert.Equal(["MEMBER", "ADMIN"], userInfo.GetProperty("role").EnumerateArray().Select(r => r.GetString()));
+        Assert.False(userInfo.TryGetProperty("name", out _));
+    }
+
+    [SkippableFact]
+    public async Task After_end_session_the_member_must_sign_in_again()
+    {
+        var email = NewEmail();
+        await Api.CreateMemberAsync(api.DemoWorkspaceId, email, Password);
+        using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
+        await browser.CodeAsync(email, Password);
+        var stillSignedIn = await browser.RedirectOfAsync(browser.AuthorizeUrl());
+
+        await browser.RedirectOfAsync("/connect/endsession");
+        var afterEnd = await browser.RedirectOfAsync(browser.AuthorizeUrl());
+
+        Assert.StartsWith(ApiHost.TestRedirectUri.ToString(), stillSignedIn.ToString());
+        Assert.Equal("/account/signin", afterEnd.AbsolutePath);
+    }
+
+    [SkippableFact]
     public async Task Password_hashes_and_lock_out_counters_cannot_be_filtered_on()
     {
         var response = await Api.GraphQL.SendAsync("""{ members(where: {passwordHash: {startsWith: "A"}}) { totalCount } }""");
