@@ -31,6 +31,15 @@ public static class AuthorizeEndpoint
             return Refuse(Errors.InvalidClient, "The client is unknown or was revoked.");
         }
 
+        // prompt=login asks for a fresh sign-in: once, so the sign-in page returns here without it.
+        if (request.HasPromptValue(PromptValues.Login))
+        {
+            var withoutLogin = string.Join(' ', request.GetPromptValues().Remove(PromptValues.Login));
+            var parameters = AuthorizeParameters(request).Where(p => p.Key != Parameters.Prompt)
+                .Concat(withoutLogin.Length > 0 ? [KeyValuePair.Create(Parameters.Prompt, (string?)withoutLogin)] : []);
+            return Results.Redirect(AccountEndpoints.SignInPath + QueryString.Create("returnUrl", AuthRegistration.AuthorizePath + QueryString.Create(parameters)));
+        }
+
         // A member signs in for the client's workspace; a sign-in to another workspace does not count here.
         var member = await SignedInMemberAsync(context, db, client.WorkspaceId);
         if (member is null || !member.CanSignIn(clock.GetUtcNow()))
@@ -59,7 +68,7 @@ public static class AuthorizeEndpoint
                     return request.HasPromptValue(PromptValues.None)
                         ? Refuse(Errors.ConsentRequired, "The member has not consented to this client.")
                         : Results.Content(
-                            AccountPages.Consent(antiforgery.GetAndStoreTokens(context), client.DisplayName, scopes, Parameters(request)),
+                            AccountPages.Consent(antiforgery.GetAndStoreTokens(context), client.DisplayName, scopes, AuthorizeParameters(request)),
                             "text/html; charset=utf-8");
             }
         }
@@ -82,12 +91,12 @@ public static class AuthorizeEndpoint
     }
 
     /// <summary>The authorize request's own parameters (without the consent form's fields), to come back to or repost.</summary>
-    private static IEnumerable<KeyValuePair<string, string?>> Parameters(OpenIddictRequest request) =>
+    private static IEnumerable<KeyValuePair<string, string?>> AuthorizeParameters(OpenIddictRequest request) =>
         request.GetParameters()
             .Where(p => p.Key != ConsentField && !p.Key.StartsWith("__RequestVerificationToken", StringComparison.Ordinal))
             .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()));
 
-    private static string AuthorizeUrl(OpenIddictRequest request) => AuthRegistration.AuthorizePath + QueryString.Create(Parameters(request));
+    private static string AuthorizeUrl(OpenIddictRequest request) => AuthRegistration.AuthorizePath + QueryString.Create(AuthorizeParameters(request));
 
     private static IResult Refuse(string error, string description) =>
         Results.Forbid(

@@ -226,6 +226,23 @@ public abstract class MemberSignInTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task Prompt_login_asks_a_signed_in_member_to_sign_in_again()
+    {
+        var email = NewEmail();
+        await Api.CreateMemberAsync(api.DemoWorkspaceId, email, Password);
+        using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
+        await browser.CodeAsync(email, Password);
+
+        var signInPage = await browser.RedirectOfAsync(browser.AuthorizeUrl(prompt: "login"));
+        using var signedIn = await browser.SubmitSignInAsync(signInPage, email, Password);
+        var code = browser.CodeFrom(await browser.RedirectOfAsync(signedIn.Headers.Location!.ToString()));
+
+        Assert.Equal("/account/signin", signInPage.AbsolutePath);
+        Assert.DoesNotContain("prompt", QueryHelpers.ParseQuery(signInPage.Query)["returnUrl"].ToString());
+        Assert.NotEmpty(code);
+    }
+
+    [SkippableFact]
     public async Task A_third_party_client_asks_for_consent_and_deny_returns_access_denied()
     {
         var email = NewEmail();
