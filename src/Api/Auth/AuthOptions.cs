@@ -8,6 +8,14 @@ public sealed class AuthOptions
     /// <summary>How long an access token is valid (default one hour).</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long a refresh token is valid (default 14 days); each use replaces it with a new one.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long the member's sign-in cookie lasts (default 8 hours, sliding).</summary>
+    public TimeSpan SignInLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    public LockoutOptions Lockout { get; set; } = new();
+
     /// <summary>
     /// Whether the OAuth endpoints refuse plain HTTP. Defaults to true outside Development; put TLS in front
     /// of the API (or configure Kestrel with a certificate) in production.
@@ -29,4 +37,12 @@ public sealed class CertificateOptions
     public string? Path { get; set; }
 
     public string? Password { get; set; }
+}
+
+/// <summary><c>ContactBox:Auth:Lockout</c>: how many wrong passwords in a row lock a member out, and for how long.</summary>
+public sealed class LockoutOptions
+{
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromMinutes(15);
 }

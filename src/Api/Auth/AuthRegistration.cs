@@ -1,8 +1,10 @@
 using System.Security.Cryptography.X509Certificates;
 using ContactBox.Domain.Auth;
+using ContactBox.Domain.Members;
 using ContactBox.Infrastructure.Auth;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
@@ -15,6 +17,9 @@ public static class AuthRegistration
     public const string TokenPath = "/connect/token";
     public const string IntrospectionPath = "/connect/introspect";
     public const string RevocationPath = "/connect/revoke";
+    public const string AuthorizePath = "/connect/authorize";
+    public const string EndSessionPath = "/connect/endsession";
+    public const string UserInfoPath = "/connect/userinfo";
 
     /// <summary>The OAuth 2.0 authorization server (OpenIddict) in this host, and the validation of its tokens.</summary>
     public static WebApplicationBuilder AddContactBoxAuth(this WebApplicationBuilder builder, string dataPath)
@@ -23,22 +28,53 @@ public static class AuthRegistration
         var requireHttps = options.RequireHttps ?? !builder.Environment.IsDevelopment();
         var keysPath = Path.Combine(dataPath, "keys");
 
+        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.AddScoped<WorkspaceProvisioning>();
+        builder.Services.AddContactBoxRateLimits(builder.Configuration);
+        builder.Services.AddScoped<MemberSignIn>();
+        builder.Services.AddSingleton<IPasswordHasher<Member>, PasswordHasher<Member>>();
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "ContactBox.Antiforgery";
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        // The member's sign-in lives in a cookie of its own scheme that only the authorize endpoint reads; the API
+        // itself accepts nothing but access tokens, so a cookie can never be used to call GraphQL (no CSRF there).
+        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddCookie(AccountEndpoints.CookieScheme, cookie =>
+            {
+                cookie.Cookie.Name = "ContactBox.Member";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = options.SignInLifetime;
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = AccountEndpoints.SignInPath;
+            });
         builder.Services.AddOpenIddict()
             // Applications and tokens are kept in ContactBox's own database.
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ContactBoxDbContext>())
             .AddServer(server =>
             {
                 server.SetTokenEndpointUris(TokenPath)
+                    .SetAuthorizationEndpointUris(AuthorizePath)
+                    .SetEndSessionEndpointUris(EndSessionPath)
+                    .SetUserInfoEndpointUris(UserInfoPath)
                     .SetIntrospectionEndpointUris(IntrospectionPath)
                     .SetRevocationEndpointUris(RevocationPath);
 
-                // Partner integrations only for now. authorization_code with PKCE and refresh_token come with the
-                // sign-in page: AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange() and
-                // AllowRefreshTokenFlow() here, and a branch for each in TokenEndpoint. Never password or implicit.
-                server.AllowClientCredentialsFlow();
-                server.RegisterScopes([.. AuthScopes.All]);
-                server.SetAccessTokenLifetime(options.AccessTokenLifetime);
+                // Client credentials for partner integrations; authorization code for frontends acting for a
+                // signed-in member, always with PKCE (S256), so that a stolen code is worthless; refresh tokens
+                // rotate on every use (OpenIddict's rolling tokens), and a used one is refused at once. Never
+                // password or implicit.
+                server.AllowClientCredentialsFlow()
+                    .AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
+                    .AllowRefreshTokenFlow();
+                server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                server.RegisterScopes([.. AuthScopes.All, .. MemberPrincipal.ProtocolScopes]);
+                server.SetAccessTokenLifetime(options.AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(options.RefreshTokenLifetime);
 
                 server.AddSigningCertificate(SigningCertificates.Load(options.SigningCertificate, keysPath, "signing", X509KeyUsageFlags.DigitalSignature));
                 if (!string.IsNullOrWhiteSpace(options.EncryptionCertificate.Path))
@@ -63,8 +99,13 @@ public static class AuthRegistration
                     return default;
                 }));
 
-                // The token endpoint's answer is ours (TokenEndpoint): it decides the workspace and the scopes.
-                var aspNetCore = server.UseAspNetCore().EnableTokenEndpointPassthrough();
+                // The endpoints' answers are ours (TokenEndpoint, AuthorizeEndpoint, SessionEndpoints): they decide
+                // the workspace, the subject and the scopes.
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough();
                 if (!requireHttps)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
@@ -79,13 +120,13 @@ public static class AuthRegistration
                 validation.UseAspNetCore();
             });
 
-        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         return builder;
     }
 
     /// <summary>Authenticates the bearer token (if any) and runs the request in the token's workspace; without one, in none.</summary>
     public static WebApplication UseContactBoxAuth(this WebApplication app)
     {
+        app.UseContactBoxRateLimitsBeforeAuthentication();
         app.UseAuthentication();
         app.Use((context, next) =>
         {
@@ -97,6 +138,10 @@ public static class AuthRegistration
             return next(context);
         });
         app.MapPost(TokenPath, TokenEndpoint.ExchangeAsync);
+        app.MapMethods(AuthorizePath, [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.AuthorizeAsync);
+        app.MapMethods(UserInfoPath, [HttpMethods.Get, HttpMethods.Post], SessionEndpoints.UserInfoAsync);
+        app.MapMethods(EndSessionPath, [HttpMethods.Get, HttpMethods.Post], (Delegate)SessionEndpoints.EndSessionAsync);
+        AccountEndpoints.Map(app);
         return app;
     }
 }

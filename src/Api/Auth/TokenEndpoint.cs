@@ -15,7 +15,7 @@ namespace ContactBox.Api.Auth;
 /// </summary>
 public static class TokenEndpoint
 {
-    public static async Task<IResult> ExchangeAsync(HttpContext context, ContactBoxDbContext db)
+    public static async Task<IResult> ExchangeAsync(HttpContext context, ContactBoxDbContext db, TimeProvider clock)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -23,6 +23,11 @@ public static class TokenEndpoint
         if (request.IsClientCredentialsGrantType())
         {
             return await ClientCredentialsAsync(request, db, context.RequestAborted);
+        }
+
+        if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
+        {
+            return await MemberGrantAsync(context, db, clock);
         }
 
         return Refuse(Errors.UnsupportedGrantType, "This grant type is not supported.");
@@ -50,6 +55,24 @@ public static class TokenEndpoint
         identity.SetScopes(scopes);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>
+    /// A code or refresh token that OpenIddict has validated (PKCE, client, not yet redeemed): the member is loaded
+    /// again, refused when deactivated or locked out, and the new tokens carry the database's current claims.
+    /// </summary>
+    private static async Task<IResult> MemberGrantAsync(HttpContext context, ContactBoxDbContext db, TimeProvider clock)
+    {
+        var principal = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var member = principal?.MemberId() is { } memberId && principal.WorkspaceId() is { } workspaceId
+            ? await db.Members.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == workspaceId, context.RequestAborted)
+            : null;
+        if (principal is null || member is null || !member.CanSignIn(clock.GetUtcNow()))
+        {
+            return Refuse(Errors.InvalidGrant, "The member no longer may sign in.");
+        }
+
+        return Results.SignIn(MemberPrincipal.Create(member, principal.GetScopes()), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static IResult Refuse(string error, string description) =>

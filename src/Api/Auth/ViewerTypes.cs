@@ -78,6 +78,7 @@ public sealed class OAuthClientType : ObjectGraphType<OAuthClient>
         Field(c => c.ClientId);
         Field(c => c.DisplayName);
         Field<NonNullGraphType<OAuthClientKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field(c => c.IsThirdParty).Description("Members must consent before a third-party client acts for them.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("allowedScopes").Resolve(c => c.Source.AllowedScopes);
         Field(c => c.RevokedAt, nullable: true);
     }

@@ -73,6 +73,13 @@ public static class ApiRegistration
                 {
                     logger.LogInformation("First start: client {ClientId} of the demo workspace; its secret is in {File}", firstClient.ClientId, demo.DemoClientFile);
                 }
+
+                if (demo.DemoMember is { } member && app.Environment.IsDevelopment())
+                {
+                    logger.LogInformation(
+                        "Demo member {Email}, password {Password} (also in {File}): sign in from the explorer with client {ExplorerClient}, see the README",
+                        member.Email, member.Password, demo.DemoMemberFile, DefaultWorkspace.ExplorerClientId);
+                }
             }
         });
     }
@@ -81,6 +88,7 @@ public static class ApiRegistration
     {
         // Every request runs in the workspace of its access token; without one, in none (see AuthRegistration).
         app.UseContactBoxAuth();
+        app.UseContactBoxRateLimitsAfterAuthentication(GraphQLPath);
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using ContactBox.Api.Auth;
 using ContactBox.Domain.Auth;
@@ -10,13 +11,20 @@ using OpenIddict.Abstractions;
 
 namespace ContactBox.Api.Workspaces;
 
+/// <summary>A member's sign-in as generated for the demo: shown in Development, kept in demo-member.json.</summary>
+public sealed record MemberCredentials(string Email, string Password);
+
 /// <summary>
 /// The demo workspace, created at first start with a first member. In Development (or when the installation had
 /// no workspace yet) it also gets a confidential demo client, whose credentials are generated once and kept in
-/// <c>{DataPath}/demo-client.json</c>, readable by the owner only, so that a newcomer can get a token at once.
+/// <c>{DataPath}/demo-client.json</c>, readable by the owner only, so that a newcomer can get a token at once;
+/// a password for the demo member, kept in <c>{DataPath}/demo-member.json</c>; and the public client
+/// <c>contactbox-explorer</c>, through which the explorer signs the member in (authorization code with PKCE).
 /// </summary>
-public sealed class DefaultWorkspace(ContactBoxPaths paths, IHostEnvironment environment)
+public sealed class DefaultWorkspace(ContactBoxPaths paths, IHostEnvironment environment, IConfiguration configuration)
 {
+    public const string ExplorerClientId = "contactbox-explorer";
+
     public const string Name = "Demo";
     public const string MemberName = "Demo Admin";
     public const string MemberEmail = "admin@contactbox.example";
@@ -29,6 +37,20 @@ public sealed class DefaultWorkspace(ContactBoxPaths paths, IHostEnvironment env
     public ClientCredentials? DemoClient { get; private set; }
 
     public string DemoClientFile => Path.Combine(paths.DataPath, "demo-client.json");
+
+    /// <summary>The demo member's e-mail and password, when this installation has them.</summary>
+    public MemberCredentials? DemoMember { get; private set; }
+
+    public string DemoMemberFile => Path.Combine(paths.DataPath, "demo-member.json");
+
+    /// <summary>
+    /// Where the explorer receives the code: Banana Cake Pop opens the authorize URL in a pop-up and waits for the
+    /// pop-up to land on its redirect URL, where the explorer page itself, served again, hands the code back.
+    /// So the redirect URI is the explorer's own address: the GraphQL endpoint at each configured URL.
+    /// </summary>
+    public IReadOnlyList<Uri> ExplorerRedirectUris =>
+        [.. (configuration["Urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(url => new Uri(url.TrimEnd('/').Replace("://*", "://localhost").Replace("://+", "://localhost") + "/graphql"))];
 
     /// <summary>Migrates the database and makes sure the demo workspace, its first member and (in Development) its client exist.</summary>
     public async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -62,6 +84,34 @@ public sealed class DefaultWorkspace(ContactBoxPaths paths, IHostEnvironment env
         if (environment.IsDevelopment() || firstStart)
         {
             DemoClient = await EnsureDemoClientAsync(scope.ServiceProvider, cancellationToken);
+            DemoMember = await EnsureDemoMemberPasswordAsync(scope.ServiceProvider, member, cancellationToken);
+            await EnsureExplorerClientAsync(scope.ServiceProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>The password in demo-member.json while the member has a password; a new one otherwise.</summary>
+    private async Task<MemberCredentials> EnsureDemoMemberPasswordAsync(IServiceProvider services, Member member, CancellationToken cancellationToken)
+    {
+        if (member.PasswordHash is not null && File.Exists(DemoMemberFile)
+            && JsonSerializer.Deserialize<MemberCredentials>(await File.ReadAllTextAsync(DemoMemberFile, cancellationToken)) is { } stored)
+        {
+            return stored;
+        }
+
+        var credentials = new MemberCredentials(member.Email, Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', '-').Replace('/', '_'));
+        services.GetRequiredService<MemberSignIn>().SetPassword(member, credentials.Password);
+        await services.GetRequiredService<ContactBoxDbContext>().SaveChangesAsync(cancellationToken);
+        Directory.CreateDirectory(paths.DataPath);
+        SigningCertificates.WriteOwnerOnly(DemoMemberFile, JsonSerializer.SerializeToUtf8Bytes(credentials));
+        return credentials;
+    }
+
+    private async Task EnsureExplorerClientAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (await services.GetRequiredService<IOpenIddictApplicationManager>().FindByClientIdAsync(ExplorerClientId, cancellationToken) is null)
+        {
+            await services.GetRequiredService<WorkspaceProvisioning>().CreateMemberClientAsync(
+                "ContactBox explorer", OAuthClientKind.Public, AuthScopes.All, ExplorerRedirectUris, isThirdParty: false, cancellationToken, ExplorerClientId);
         }
     }
 

@@ -10,8 +10,9 @@ public sealed class OAuthClient : WorkspaceEntity
 {
     private OAuthClient() { }
 
-    public OAuthClient(string clientId, string displayName, OAuthClientKind kind, IEnumerable<string> scopes)
+    public OAuthClient(string clientId, string displayName, OAuthClientKind kind, IEnumerable<string> scopes, bool isThirdParty = false)
     {
+        IsThirdParty = isThirdParty;
         ClientId = Guard.Required(clientId, "clientId", Limits.ShortText);
         DisplayName = Guard.Required(displayName, "displayName", Limits.Name);
         Kind = kind;
@@ -28,6 +29,9 @@ public sealed class OAuthClient : WorkspaceEntity
     public string ClientId { get; private set; } = null!;
     public string DisplayName { get; private set; } = null!;
     public OAuthClientKind Kind { get; private set; }
+
+    /// <summary>A client built by someone other than the workspace: members must consent before it acts for them.</summary>
+    public bool IsThirdParty { get; private set; }
 
     /// <summary>The scopes this client may be granted, space-separated as in OAuth.</summary>
     public string Scopes { get; private set; } = "";

@@ -20,6 +20,19 @@ public sealed class Member : WorkspaceEntity
     public MemberRoles Roles { get; private set; }
     public bool IsActive { get; private set; }
 
+    /// <summary>The password hash (ASP.NET Core Identity's format); null while the member has no password.</summary>
+    [NotQueryable]
+    public string? PasswordHash { get; private set; }
+
+    /// <summary>Failed sign-ins since the last successful one or the last lock-out.</summary>
+    [NotQueryable]
+    public int FailedSignInCount { get; private set; }
+
+    [NotQueryable]
+    public DateTimeOffset? LockedOutUntil { get; private set; }
+
+    public DateTimeOffset? LastSignInAt { get; private set; }
+
     public void Rename(string name) => Name = Guard.Required(name, "name", Limits.Name);
 
     public void ChangeEmail(string email) => Email = EmailRules.Normalize(email, "email");
@@ -32,6 +45,42 @@ public sealed class Member : WorkspaceEntity
         }
 
         Roles = roles | MemberRoles.Member;
+    }
+
+    /// <summary>Sets a new password hash (hashing is the host's job) and lifts any lock-out.</summary>
+    public void SetPasswordHash(string passwordHash)
+    {
+        PasswordHash = Guard.Required(passwordHash, "password", Limits.Subject);
+        FailedSignInCount = 0;
+        LockedOutUntil = null;
+    }
+
+    public bool IsLockedOut(DateTimeOffset now) => LockedOutUntil is { } until && until > now;
+
+    /// <summary>May this member sign in or refresh a token at <paramref name="now"/>?</summary>
+    public bool CanSignIn(DateTimeOffset now) => IsActive && !IsLockedOut(now);
+
+    /// <summary>Counts a wrong password; the <paramref name="maxFailures"/>th in a row locks the member out.</summary>
+    public void RecordFailedSignIn(DateTimeOffset now, int maxFailures, TimeSpan lockout)
+    {
+        if (IsLockedOut(now))
+        {
+            return;
+        }
+
+        FailedSignInCount++;
+        if (FailedSignInCount >= Math.Max(1, maxFailures))
+        {
+            LockedOutUntil = Guard.Utc(now + lockout);
+            FailedSignInCount = 0;
+        }
+    }
+
+    public void RecordSignIn(DateTimeOffset now)
+    {
+        FailedSignInCount = 0;
+        LockedOutUntil = null;
+        LastSignInAt = Guard.Utc(now);
     }
 
     public void Deactivate() => IsActive = false;

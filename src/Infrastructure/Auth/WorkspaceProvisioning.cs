@@ -59,6 +59,57 @@ public sealed class WorkspaceProvisioning(ContactBoxDbContext db, IOpenIddictApp
         return new ClientCredentials(clientId, secret);
     }
 
+    /// <summary>
+    /// A client that acts for signed-in members (authorization code with PKCE, refresh tokens): public (a browser
+    /// app, no secret) or confidential (a server-side frontend, secret returned once). Third-party clients need
+    /// the member's consent.
+    /// </summary>
+    public async Task<ClientCredentials> CreateMemberClientAsync(
+        string displayName, OAuthClientKind kind, IReadOnlyCollection<string> scopes, IReadOnlyCollection<Uri> redirectUris,
+        bool isThirdParty, CancellationToken cancellationToken, string? clientId = null)
+    {
+        clientId ??= "cb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var secret = kind == OAuthClientKind.Confidential ? Base64Url(RandomNumberGenerator.GetBytes(32)) : "";
+        var client = new OAuthClient(clientId, displayName, kind, scopes, isThirdParty);
+
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = kind == OAuthClientKind.Confidential ? secret : null,
+            ClientType = kind == OAuthClientKind.Confidential ? ClientTypes.Confidential : ClientTypes.Public,
+            ConsentType = isThirdParty ? ConsentTypes.Explicit : ConsentTypes.Implicit,
+            DisplayName = client.DisplayName,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile,
+                Permissions.Scopes.Email,
+                Permissions.Scopes.Roles,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var uri in redirectUris)
+        {
+            descriptor.RedirectUris.Add(uri);
+            descriptor.PostLogoutRedirectUris.Add(uri);
+        }
+
+        foreach (var scope in client.AllowedScopes)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+
+        db.OAuthClients.Add(client);
+        await db.SaveChangesAsync(cancellationToken);
+        await applications.CreateAsync(descriptor, cancellationToken);
+        return new ClientCredentials(clientId, secret);
+    }
+
     /// <summary>Revokes a client of the current workspace: it gets no new token and its tokens stop working.</summary>
     public async Task<bool> RevokeClientAsync(string clientId, CancellationToken cancellationToken)
     {

@@ -22,23 +22,23 @@ public abstract class FollowUpTests(ApiHost api)
     [SkippableFact]
     public async Task Due_follow_ups_are_open_and_due_and_can_be_completed_and_reopened()
     {
-        var data = new TestData(GraphQL);
+        // As the demo member, signed in through the authorization code flow: a follow-up without an assignee is hers.
+        var member = await api.DemoMemberGraphQLAsync();
+        var data = new TestData(member);
         var contactId = await data.PersonIdAsync("Wieder", "Vorlage");
         var subject = data.Marker;
-        var assigneeId = await data.DemoAdminIdAsync();
-        var past = await GraphQL.MutateAsync(Create, "createFollowUp", "followUp", new { input = new { contactId, dueAt = "2020-01-01T09:00:00+01:00", subject, assigneeId } });
-        await GraphQL.MutateAsync(Create, "createFollowUp", "followUp", new { input = new { contactId, dueAt = "2999-01-01T09:00:00Z", subject, assigneeId } });
-        // myDueFollowUps needs a signed-in member; the tests call as a client, so they ask for the same rows by filter.
+        var past = await member.MutateAsync(Create, "createFollowUp", "followUp", new { input = new { contactId, dueAt = "2020-01-01T09:00:00+01:00", subject } });
+        await member.MutateAsync(Create, "createFollowUp", "followUp", new { input = new { contactId, dueAt = "2999-01-01T09:00:00Z", subject } });
         const string due = """
-            query ($s: String!) { myDueFollowUps: followUps(where: {subject: {eq: $s}, completedAt: {eq: null}, dueAt: {lte: "2100-01-01T00:00:00Z"}}) { nodes { dueAt isCompleted } } }
+            query ($s: String!) { myDueFollowUps(where: {subject: {eq: $s}}) { nodes { dueAt isCompleted } } }
             """;
 
-        var before = await GraphQL.QueryAsync(due, new { s = subject });
+        var before = await member.QueryAsync(due, new { s = subject });
         var id = past.GetProperty("id").GetString();
-        var completed = await GraphQL.MutateAsync("mutation ($id: ID!) { completeFollowUp(input: {id: $id}) { followUp { isCompleted } errors { __typename } } }", "completeFollowUp", "followUp", new { id });
-        var afterCompletion = await GraphQL.QueryAsync(due, new { s = subject });
-        var twice = await GraphQL.QueryAsync("mutation ($id: ID!) { completeFollowUp(input: {id: $id}) { errors { __typename ... on ValidationError { message } } } }", new { id });
-        var reopened = await GraphQL.MutateAsync("mutation ($id: ID!) { reopenFollowUp(input: {id: $id}) { followUp { isCompleted completedAt } errors { __typename } } }", "reopenFollowUp", "followUp", new { id });
+        var completed = await member.MutateAsync("mutation ($id: ID!) { completeFollowUp(input: {id: $id}) { followUp { isCompleted } errors { __typename } } }", "completeFollowUp", "followUp", new { id });
+        var afterCompletion = await member.QueryAsync(due, new { s = subject });
+        var twice = await member.QueryAsync("mutation ($id: ID!) { completeFollowUp(input: {id: $id}) { errors { __typename ... on ValidationError { message } } } }", new { id });
+        var reopened = await member.MutateAsync("mutation ($id: ID!) { reopenFollowUp(input: {id: $id}) { followUp { isCompleted completedAt } errors { __typename } } }", "reopenFollowUp", "followUp", new { id });
 
         Assert.Equal("""{"subject":"SUBJ","dueAt":"2020-01-01T08:00:00+00:00","isCompleted":false,"assignee":{"name":"Demo Admin"},"contact":{"lastName":"Vorlage"}}""".Replace("SUBJ", subject, StringComparison.Ordinal),
             past.GetRawText().Replace($"\"id\":\"{id}\",", "", StringComparison.Ordinal));

@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using ContactBox.Api.Workspaces;
+using ContactBox.Api.Auth;
 using ContactBox.Domain.Auth;
+using ContactBox.Domain.Members;
 using ContactBox.Infrastructure.Auth;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.TestSupport;
@@ -82,6 +84,12 @@ public abstract class ApiHost : IAsyncLifetime
             // The production default; Development's appsettings opens introspection to anonymous callers.
             web.UseSetting("ContactBox:GraphQL:AllowAnonymousIntrospection", "false");
             web.UseUrls("http://127.0.0.1:0");
+            // Tests run far more requests per minute than anyone should; the rate limit tests set their own limits.
+            web.UseSetting("ContactBox:RateLimits:TokenPerIp", "100000");
+            web.UseSetting("ContactBox:RateLimits:TokenPerClient", "100000");
+            web.UseSetting("ContactBox:RateLimits:SignInPerIp", "100000");
+            web.UseSetting("ContactBox:RateLimits:GraphQLPerSubject", "100000");
+            web.UseSetting("ContactBox:RateLimits:GraphQLPerIp", "100000");
             foreach (var (key, value) in Settings)
             {
                 web.UseSetting(key, value);
@@ -118,6 +126,59 @@ public abstract class ApiHost : IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Workspace.Set(workspaceId, null);
         Assert.True(await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioning>().RevokeClientAsync(clientId, CancellationToken.None));
+    }
+
+    public static readonly Uri TestRedirectUri = new("http://127.0.0.1/callback");
+
+    /// <summary>A client that acts for signed-in members (authorization code with PKCE), redirecting to <see cref="TestRedirectUri"/>.</summary>
+    public async Task<ClientCredentials> CreateMemberClientAsync(Guid workspaceId, bool isThirdParty = false, OAuthClientKind kind = OAuthClientKind.Public, Uri? redirectUri = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Workspace.Set(workspaceId, null);
+        return await scope.ServiceProvider.GetRequiredService<WorkspaceProvisioning>().CreateMemberClientAsync(
+            isThirdParty ? "Third-party app" : "Test frontend", kind, AuthScopes.All, [redirectUri ?? TestRedirectUri], isThirdParty, CancellationToken.None);
+    }
+
+    /// <summary>A member of a workspace with a password, as an admin would create one.</summary>
+    public async Task<Guid> CreateMemberAsync(Guid workspaceId, string email, string password, MemberRoles roles = MemberRoles.Member)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>();
+        db.Workspace.Set(workspaceId, null);
+        var member = new Member(email.Split('@')[0], email, roles);
+        scope.ServiceProvider.GetRequiredService<MemberSignIn>().SetPassword(member, password);
+        db.Members.Add(member);
+        await db.SaveChangesAsync();
+        return member.Id;
+    }
+
+    /// <summary>Changes a member in the database (deactivate, …), as the admin mutations will.</summary>
+    public async Task ChangeMemberAsync(Guid workspaceId, Guid memberId, Action<Member> change)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>();
+        db.Workspace.Set(workspaceId, null);
+        change(await db.Members.FindAsync(memberId) ?? throw new InvalidOperationException("No such member."));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A browser for a member client of the workspace (a new public client unless one is given).</summary>
+    public async Task<MemberBrowser> BrowserAsync(Guid workspaceId, ClientCredentials? client = null)
+    {
+        client ??= await CreateMemberClientAsync(workspaceId);
+        return new MemberBrowser(BaseAddress, client.ClientId, TestRedirectUri);
+    }
+
+    /// <summary>
+    /// GraphQL as the demo member (ADMIN and DPO), with a token from the real authorization code flow: the
+    /// sign-in page, the demo member's generated password and PKCE, as the explorer gets one.
+    /// </summary>
+    public async Task<GraphQLClient> DemoMemberGraphQLAsync()
+    {
+        var demo = Services.GetRequiredService<DefaultWorkspace>().DemoMember ?? throw new InvalidOperationException("The demo member has no password.");
+        using var browser = await BrowserAsync(DemoWorkspaceId);
+        var tokens = await browser.SignInAsync(demo.Email, demo.Password);
+        return new GraphQLClient(WithToken(tokens.AccessToken));
     }
 
     /// <summary>The token endpoint's raw answer to a client credentials request.</summary>

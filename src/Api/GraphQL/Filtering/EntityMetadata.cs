@@ -50,7 +50,8 @@ public sealed class EntityShape
 
         foreach (var property in entityType.GetProperties())
         {
-            if (property.IsShadowProperty() || property.PropertyInfo is not { } info || Hidden.Contains(property.Name) || property.IsConcurrencyToken)
+            if (property.IsShadowProperty() || property.PropertyInfo is not { } info || Hidden.Contains(property.Name) || property.IsConcurrencyToken
+                || info.IsDefined(typeof(NotQueryableAttribute)))
             {
                 continue;
             }

@@ -1,0 +1,109 @@
+using ContactBox.Domain.Auth;
+using ContactBox.Domain.Members;
+using ContactBox.Infrastructure.Persistence;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ContactBox.Api.Auth;
+
+/// <summary>
+/// <c>/connect/authorize</c> after OpenIddict has checked the client, its redirect URI and the PKCE challenge:
+/// sends a member who is not signed in to the sign-in page, asks for consent for third-party clients, and issues
+/// the code for the member, in the client's workspace.
+/// </summary>
+public static class AuthorizeEndpoint
+{
+    private const string ConsentField = "consent";
+
+    public static async Task<IResult> AuthorizeAsync(HttpContext context, ContactBoxDbContext db, IAntiforgery antiforgery, TimeProvider clock)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var client = await db.OAuthClients.IgnoreQueryFilters().AsNoTracking()
+            .SingleOrDefaultAsync(c => c.ClientId == request.ClientId && c.RevokedAt == null, context.RequestAborted);
+        if (client is null)
+        {
+            return Refuse(Errors.InvalidClient, "The client is unknown or was revoked.");
+        }
+
+        // prompt=login asks for a fresh sign-in: once, so the sign-in page returns here without it.
+        if (request.HasPromptValue(PromptValues.Login))
+        {
+            var withoutLogin = string.Join(' ', request.GetPromptValues().Remove(PromptValues.Login));
+            var parameters = AuthorizeParameters(request).Where(p => p.Key != Parameters.Prompt)
+                .Concat(withoutLogin.Length > 0 ? [KeyValuePair.Create(Parameters.Prompt, (string?)withoutLogin)] : []);
+            return Results.Redirect(AccountEndpoints.SignInPath + QueryString.Create("returnUrl", AuthRegistration.AuthorizePath + QueryString.Create(parameters)));
+        }
+
+        // A member signs in for the client's workspace; a sign-in to another workspace does not count here.
+        var member = await SignedInMemberAsync(context, db, client.WorkspaceId);
+        if (member is null || !member.CanSignIn(clock.GetUtcNow()))
+        {
+            return request.HasPromptValue(PromptValues.None)
+                ? Refuse(Errors.LoginRequired, "The member is not signed in.")
+                : Results.Redirect(AccountEndpoints.SignInPath + QueryString.Create("returnUrl", AuthorizeUrl(request)));
+        }
+
+        var scopes = MemberPrincipal.GrantedScopes(request.GetScopes(), client);
+        if (client.IsThirdParty)
+        {
+            var consent = HttpMethods.IsPost(context.Request.Method) ? (await context.Request.ReadFormAsync(context.RequestAborted))[ConsentField].ToString() : "";
+            if (consent.Length > 0 && !await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
+            switch (consent)
+            {
+                case "accept":
+                    break;
+                case "deny":
+                    return Refuse(Errors.AccessDenied, "The member denied the client access.");
+                default:
+                    return request.HasPromptValue(PromptValues.None)
+                        ? Refuse(Errors.ConsentRequired, "The member has not consented to this client.")
+                        : Results.Content(
+                            AccountPages.Consent(antiforgery.GetAndStoreTokens(context), client.DisplayName, scopes, AuthorizeParameters(request)),
+                            "text/html; charset=utf-8");
+            }
+        }
+
+        return Results.SignIn(MemberPrincipal.Create(member, scopes), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<Member?> SignedInMemberAsync(HttpContext context, ContactBoxDbContext db, Guid workspaceId)
+    {
+        var cookie = await context.AuthenticateAsync(AccountEndpoints.CookieScheme);
+        if (cookie.Principal is not { } user
+            || user.GetClaim(AuthClaims.Workspace) != workspaceId.ToString()
+            || !Guid.TryParse(user.GetClaim(Claims.Subject), out var memberId))
+        {
+            return null;
+        }
+
+        return await db.Members.IgnoreQueryFilters().AsNoTracking()
+            .SingleOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == workspaceId, context.RequestAborted);
+    }
+
+    /// <summary>The authorize request's own parameters (without the consent form's fields), to come back to or repost.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> AuthorizeParameters(OpenIddictRequest request) =>
+        request.GetParameters()
+            .Where(p => p.Key != ConsentField && !p.Key.StartsWith("__RequestVerificationToken", StringComparison.Ordinal))
+            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()));
+
+    private static string AuthorizeUrl(OpenIddictRequest request) => AuthRegistration.AuthorizePath + QueryString.Create(AuthorizeParameters(request));
+
+    private static IResult Refuse(string error, string description) =>
+        Results.Forbid(
+            new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+            }),
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}
