@@ -50,6 +50,12 @@ internal sealed record BenchOptions(DatabaseProvider Provider, string Connection
             ["Logging:LogLevel:Default"] = "Warning",
             [$"{DatabaseOptions.Section}:Provider"] = Provider.ToString(),
             [$"{DatabaseOptions.Section}:ConnectionString"] = ConnectionString,
+
+            // The load generator is one subject from one address, far above what the abuse limits allow.
+            ["ContactBox:RateLimits:GraphQLPerSubject"] = "100000000",
+            ["ContactBox:RateLimits:GraphQLPerIp"] = "100000000",
+            ["ContactBox:RateLimits:TokenPerIp"] = "100000000",
+            ["ContactBox:RateLimits:TokenPerClient"] = "100000000",
         });
 
         // The command line is added again last so that it wins over the defaults above.

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using System.Security.Cryptography;
 using System.Text.Json;
 using ContactBox.Api.Auth;
@@ -92,8 +93,11 @@ public sealed class DefaultWorkspace(ContactBoxPaths paths, IHostEnvironment env
     /// <summary>The password in demo-member.json while the member has a password; a new one otherwise.</summary>
     private async Task<MemberCredentials> EnsureDemoMemberPasswordAsync(IServiceProvider services, Member member, CancellationToken cancellationToken)
     {
+        // The file may outlive its database (a new database, another provider on the same data folder):
+        // only a password that still opens this member's account is kept.
         if (member.PasswordHash is not null && File.Exists(DemoMemberFile)
-            && JsonSerializer.Deserialize<MemberCredentials>(await File.ReadAllTextAsync(DemoMemberFile, cancellationToken)) is { } stored)
+            && JsonSerializer.Deserialize<MemberCredentials>(await File.ReadAllTextAsync(DemoMemberFile, cancellationToken)) is { } stored
+            && services.GetRequiredService<IPasswordHasher<Member>>().VerifyHashedPassword(member, member.PasswordHash, stored.Password) != PasswordVerificationResult.Failed)
         {
             return stored;
         }
@@ -102,6 +106,7 @@ public sealed class DefaultWorkspace(ContactBoxPaths paths, IHostEnvironment env
         services.GetRequiredService<MemberSignIn>().SetPassword(member, credentials.Password);
         await services.GetRequiredService<ContactBoxDbContext>().SaveChangesAsync(cancellationToken);
         Directory.CreateDirectory(paths.DataPath);
+        File.Delete(DemoMemberFile);
         SigningCertificates.WriteOwnerOnly(DemoMemberFile, JsonSerializer.SerializeToUtf8Bytes(credentials));
         return credentials;
     }
