@@ -130,5 +130,15 @@ public sealed class WorkspaceProvisioning(ContactBoxDbContext db, IOpenIddictApp
         return true;
     }
 
+    /// <summary>A new secret for a confidential client of the current workspace; the old one stops working.</summary>
+    public async Task<string> RotateSecretAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken)
+            ?? throw new InvalidOperationException($"The client {clientId} has no application.");
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        await applications.UpdateAsync(application, secret, cancellationToken);
+        return secret;
+    }
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
