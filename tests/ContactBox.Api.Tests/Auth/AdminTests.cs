@@ -65,11 +65,13 @@ public abstract class AdminTests(ApiHost api)
     }
 
     [SkippableFact]
-    public async Task Roles_change_and_a_deactivated_member_cannot_sign_in()
+    public async Task Roles_change_and_a_deactivated_member_cannot_sign_in_and_their_token_stops_working()
     {
         var email = Unique("changed");
         var memberId = await Api.CreateMemberAsync(api.DemoWorkspaceId, email, "the member's password");
         var id = GlobalId.Format("Member", memberId);
+        using var before = await api.BrowserAsync(api.DemoWorkspaceId);
+        var memberGraphQL = new GraphQLClient(api.WithToken((await before.SignInAsync(email, "the member's password")).AccessToken));
 
         var changed = await api.GraphQL.MutateAsync("mutation($input: ChangeMemberRolesInput!) { changeMemberRoles(input: $input) { member { id roles } errors { __typename } } }",
             "changeMemberRoles", "member", new { input = new { id, roles = new[] { "ADMIN" } } });
@@ -77,10 +79,12 @@ public abstract class AdminTests(ApiHost api)
             "deactivateMember", "member", new { input = new { id } });
         using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
         using var signIn = await browser.SubmitSignInAsync(await browser.RedirectOfAsync(browser.AuthorizeUrl()), email, "the member's password");
+        var withOldToken = await memberGraphQL.SendAsync("{ me { roles } }");
 
         Assert.Equal($$"""{"id":"{{id}}","roles":["MEMBER","ADMIN"]}""", changed.GetRawText());
         Assert.Equal($$"""{"id":"{{id}}","isActive":false}""", deactivated.GetRawText());
         Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
+        Assert.Equal((HttpStatusCode.Unauthorized, "AUTH_NOT_AUTHENTICATED"), (withOldToken.Status, withOldToken.FirstErrorCode));
     }
 
     [SkippableFact]
