@@ -86,7 +86,8 @@ public static class AdminMutations
             var scopes = input.List<string>("scopes");
             var redirectUris = (input.Has("redirectUris") ? input.List<string>("redirectUris") : []).Select(RedirectUri).ToList();
             var isThirdParty = input.GetStruct<bool>("isThirdParty") ?? false;
-            _ = new OAuthClient("validation", input.String("displayName")!, kind, scopes, isThirdParty); // the domain rules, before anything is created
+            var origins = input.Has("allowedOrigins") ? input.List<string>("allowedOrigins") : [];
+            _ = new OAuthClient("validation", input.String("displayName")!, kind, scopes, isThirdParty, origins); // the domain rules, before anything is created
             ClientCredentials credentials;
             if (redirectUris.Count == 0)
             {
@@ -95,11 +96,16 @@ public static class AdminMutations
                     throw new DomainValidationException("redirectUris", "A public client signs members in: it needs at least one redirect URI.");
                 }
 
+                if (origins.Count > 0)
+                {
+                    throw new DomainValidationException("allowedOrigins", "Only a client that signs members in (with redirect URIs) calls from a browser.");
+                }
+
                 credentials = await provisioning.CreateConfidentialClientAsync(input.String("displayName")!, scopes, context.CancellationToken);
             }
             else
             {
-                credentials = await provisioning.CreateMemberClientAsync(input.String("displayName")!, kind, scopes, redirectUris, isThirdParty, context.CancellationToken);
+                credentials = await provisioning.CreateMemberClientAsync(input.String("displayName")!, kind, scopes, redirectUris, isThirdParty, context.CancellationToken, allowedOrigins: origins);
             }
 
             var db = services.GetRequiredService<ContactBoxDbContext>();

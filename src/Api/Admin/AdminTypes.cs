@@ -61,6 +61,8 @@ public sealed class RegisterOAuthClientInputType : InputObjectGraphType
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("redirectUris")
             .Description("Absolute URIs the authorization code may be sent to. Without any, the client uses client credentials (CONFIDENTIAL only).");
         Field<BooleanGraphType>("isThirdParty").Description("Members must consent before it acts for them. False when left out.");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("allowedOrigins")
+            .Description("Browser origins (https://app.example.com) allowed to call the API cross-origin (CORS). Needs redirect URIs.");
     }
 }
 

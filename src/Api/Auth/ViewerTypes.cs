@@ -81,6 +81,8 @@ public sealed class OAuthClientType : ObjectGraphType<OAuthClient>
         Field<NonNullGraphType<EnumerationGraphType<OAuthClientKind>>>("kind").Resolve(c => c.Source.Kind);
         Field(c => c.IsThirdParty).Description("Members must consent before a third-party client acts for them.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("allowedScopes").Resolve(c => c.Source.AllowedScopes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("allowedOrigins")
+            .Description("Browser origins allowed to call the API cross-origin with this client's tokens.").Resolve(c => c.Source.Origins);
         Field(c => c.RevokedAt, nullable: true);
     }
 }

@@ -66,11 +66,11 @@ public sealed class WorkspaceProvisioning(ContactBoxDbContext db, IOpenIddictApp
     /// </summary>
     public async Task<ClientCredentials> CreateMemberClientAsync(
         string displayName, OAuthClientKind kind, IReadOnlyCollection<string> scopes, IReadOnlyCollection<Uri> redirectUris,
-        bool isThirdParty, CancellationToken cancellationToken, string? clientId = null)
+        bool isThirdParty, CancellationToken cancellationToken, string? clientId = null, IReadOnlyCollection<string>? allowedOrigins = null)
     {
         clientId ??= "cb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var secret = kind == OAuthClientKind.Confidential ? Base64Url(RandomNumberGenerator.GetBytes(32)) : "";
-        var client = new OAuthClient(clientId, displayName, kind, scopes, isThirdParty);
+        var client = new OAuthClient(clientId, displayName, kind, scopes, isThirdParty, allowedOrigins);
 
         var descriptor = new OpenIddictApplicationDescriptor
         {

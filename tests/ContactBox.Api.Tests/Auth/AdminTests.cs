@@ -177,6 +177,33 @@ public abstract class AdminTests(ApiHost api)
         Assert.Equal(HttpStatusCode.OK, stillWorks.StatusCode);
     }
 
+    [SkippableFact]
+    public async Task Only_a_registered_client_origin_passes_the_cors_preflight()
+    {
+        var registration = await Api.GraphQL.MutateAsync(RegisterClient.Replace("revokedAt", "revokedAt allowedOrigins"), "registerOAuthClient", "registration",
+            new { input = new { displayName = "SPA", kind = "PUBLIC", scopes = new[] { "contacts.read" }, redirectUris = new[] { "https://spa.example.com/callback" }, allowedOrigins = new[] { "https://SPA.example.com:8443" } } });
+        var invalid = await api.GraphQL.QueryAsync(RegisterClient,
+            new { input = new { displayName = "Bad", kind = "PUBLIC", scopes = new[] { "contacts.read" }, redirectUris = new[] { "https://spa.example.com/callback" }, allowedOrigins = new[] { "https://spa.example.com/path" } } });
+
+        using var allowed = await PreflightAsync("https://spa.example.com:8443");
+        using var other = await PreflightAsync("https://evil.example.com");
+
+        Assert.Equal("""["https://spa.example.com:8443"]""", registration.GetProperty("client").GetProperty("allowedOrigins").GetRawText());
+        Assert.Equal("""{"registerOAuthClient":{"registration":null,"errors":[{"__typename":"ValidationError","message":"Not an origin (scheme://host[:port]): https://spa.example.com/path"}]}}""", invalid.GetRawText());
+        Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
+        Assert.Equal("https://spa.example.com:8443", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    private async Task<HttpResponseMessage> PreflightAsync(string origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/graphql");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+        return await api.Anonymous.SendAsync(request);
+    }
+
     private async Task<string> ClientIdAsync(string clientId)
     {
         var list = await api.GraphQL.QueryAsync("{ oauthClients(first: 100) { nodes { id clientId } } }");
