@@ -120,12 +120,15 @@ public static class AuthRegistration
                 validation.UseAspNetCore();
             });
 
+        builder.Services.AddCors();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, ClientOriginsCorsPolicyProvider>();
         return builder;
     }
 
     /// <summary>Authenticates the bearer token (if any) and runs the request in the token's workspace; without one, in none.</summary>
     public static WebApplication UseContactBoxAuth(this WebApplication app)
     {
+        app.UseCors();
         app.UseContactBoxRateLimitsBeforeAuthentication();
         app.UseAuthentication();
         app.Use((context, next) =>

@@ -75,21 +75,14 @@ public sealed class OAuthClientType : ObjectGraphType<OAuthClient>
     {
         Name = "OAuthClient";
         Description = "An OAuth client of the workspace.";
+        Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Format(Name, c.Source.Id));
         Field(c => c.ClientId);
         Field(c => c.DisplayName);
-        Field<NonNullGraphType<OAuthClientKindType>>("kind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<EnumerationGraphType<OAuthClientKind>>>("kind").Resolve(c => c.Source.Kind);
         Field(c => c.IsThirdParty).Description("Members must consent before a third-party client acts for them.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("allowedScopes").Resolve(c => c.Source.AllowedScopes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("allowedOrigins")
+            .Description("Browser origins allowed to call the API cross-origin with this client's tokens.").Resolve(c => c.Source.Origins);
         Field(c => c.RevokedAt, nullable: true);
-    }
-}
-
-public sealed class OAuthClientKindType : EnumerationGraphType
-{
-    public OAuthClientKindType()
-    {
-        Name = "OAuthClientKind";
-        Add("CONFIDENTIAL", OAuthClientKind.Confidential, "Keeps a secret: a server-side integration.");
-        Add("PUBLIC", OAuthClientKind.Public, "Cannot keep a secret: a browser or native app (authorization code with PKCE).");
     }
 }

@@ -48,6 +48,7 @@ public sealed class QueryType : ObjectGraphType
         NodeQueries.AddNodeFields(this, nodes);
         ViewerQueries.Add(this);
         MemberQueries.Add(this, kit);
+        Admin.AdminQueries.Add(this, kit);
         ContactQueries.Add(this, kit);
         AppointmentQueries.Add(this, kit);
         FollowUpQueries.Add(this, kit);
@@ -64,5 +65,6 @@ public sealed class MutationType : ObjectGraphType
         TimelineMutations.Add(this, kit);
         AppointmentMutations.Add(this, kit);
         FollowUpMutations.Add(this, kit);
+        Admin.AdminMutations.Add(this, kit);
     }
 }

@@ -10,8 +10,10 @@ public sealed class OAuthClient : WorkspaceEntity
 {
     private OAuthClient() { }
 
-    public OAuthClient(string clientId, string displayName, OAuthClientKind kind, IEnumerable<string> scopes, bool isThirdParty = false)
+    public OAuthClient(string clientId, string displayName, OAuthClientKind kind, IEnumerable<string> scopes, bool isThirdParty = false, IEnumerable<string>? allowedOrigins = null)
     {
+        var origins = (allowedOrigins ?? []).Select(NormalizeOrigin).Distinct(StringComparer.Ordinal).ToList();
+        AllowedOrigins = Guard.Optional(string.Join(' ', origins), "allowedOrigins", Limits.Subject) ?? "";
         IsThirdParty = isThirdParty;
         ClientId = Guard.Required(clientId, "clientId", Limits.ShortText);
         DisplayName = Guard.Required(displayName, "displayName", Limits.Name);
@@ -38,9 +40,22 @@ public sealed class OAuthClient : WorkspaceEntity
 
     public DateTimeOffset? RevokedAt { get; private set; }
 
+    /// <summary>The browser origins (<c>https://app.example.com</c>) that may call the API with this client's tokens, space-separated.</summary>
+    public string AllowedOrigins { get; private set; } = "";
+
+    public IReadOnlyList<string> Origins => AllowedOrigins.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     public bool IsRevoked => RevokedAt is not null;
 
     public IReadOnlyList<string> AllowedScopes => Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>An origin as browsers send it: scheme, host and a non-default port, lower case, nothing else.</summary>
+    public static string NormalizeOrigin(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0
+            && !origin.TrimEnd('/').EndsWith('/')
+            ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant()
+            : throw new DomainValidationException("allowedOrigins", $"Not an origin (scheme://host[:port]): {origin}");
 
     public void Revoke(DateTimeOffset at) => RevokedAt ??= Guard.Utc(at);
 }

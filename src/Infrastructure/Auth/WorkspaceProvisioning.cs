@@ -66,11 +66,11 @@ public sealed class WorkspaceProvisioning(ContactBoxDbContext db, IOpenIddictApp
     /// </summary>
     public async Task<ClientCredentials> CreateMemberClientAsync(
         string displayName, OAuthClientKind kind, IReadOnlyCollection<string> scopes, IReadOnlyCollection<Uri> redirectUris,
-        bool isThirdParty, CancellationToken cancellationToken, string? clientId = null)
+        bool isThirdParty, CancellationToken cancellationToken, string? clientId = null, IReadOnlyCollection<string>? allowedOrigins = null)
     {
         clientId ??= "cb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var secret = kind == OAuthClientKind.Confidential ? Base64Url(RandomNumberGenerator.GetBytes(32)) : "";
-        var client = new OAuthClient(clientId, displayName, kind, scopes, isThirdParty);
+        var client = new OAuthClient(clientId, displayName, kind, scopes, isThirdParty, allowedOrigins);
 
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -128,6 +128,16 @@ public sealed class WorkspaceProvisioning(ContactBoxDbContext db, IOpenIddictApp
         }
 
         return true;
+    }
+
+    /// <summary>A new secret for a confidential client of the current workspace; the old one stops working.</summary>
+    public async Task<string> RotateSecretAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken)
+            ?? throw new InvalidOperationException($"The client {clientId} has no application.");
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        await applications.UpdateAsync(application, secret, cancellationToken);
+        return secret;
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

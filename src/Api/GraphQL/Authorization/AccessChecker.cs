@@ -28,9 +28,16 @@ public sealed class AccessChecker(IOptions<GraphQLOptions> options)
         }
 
         var missing = element.GetScopes().Where(scope => !user!.HasScope(scope)).ToList();
-        return missing.Count == 0
+        if (missing.Count > 0)
+        {
+            return new AccessDenial(ErrorCodes.NotAuthorized, $"{what} needs the scope {string.Join(" ", missing)}, which the token does not carry.");
+        }
+
+        // Roles bind members only: a client acts with its scopes alone (an admin registers it with the scopes it may have).
+        var roles = element.GetRoles();
+        return roles.Count == 0 || user!.MemberId() is null || roles.Any(role => user!.HasClaim(OpenIddictConstants.Claims.Role, role))
             ? null
-            : new AccessDenial(ErrorCodes.NotAuthorized, $"{what} needs the scope {string.Join(" ", missing)}, which the token does not carry.");
+            : new AccessDenial(ErrorCodes.NotAuthorized, $"{what} needs a member with the role {string.Join(" or ", roles)} (and a token with the roles scope).");
     }
 
     /// <summary>Introspection (<c>__schema</c>, <c>__type</c>, the SDL): for authenticated callers, for everyone when configured.</summary>

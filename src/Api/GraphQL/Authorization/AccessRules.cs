@@ -29,6 +29,21 @@ public static class AccessRules
         return element;
     }
 
+    internal const string RolesKey = "ContactBox:Roles";
+
+    /// <summary>
+    /// A member needs one of these roles (the <c>role</c> claims of the token, as MEMBER, DPO, ADMIN). Clients have no
+    /// roles and pass: for them the scopes decide. Implies an authenticated caller.
+    /// </summary>
+    public static FieldBuilder<TSource, TReturn> RequireMemberRole<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, params string[] roles)
+    {
+        field.FieldType.Authorize();
+        field.FieldType.Metadata[RolesKey] = field.FieldType.GetRoles().Concat(roles).Distinct(StringComparer.Ordinal).ToArray();
+        return field;
+    }
+
+    public static IReadOnlyList<string> GetRoles(this IMetadataReader element) => element.GetMetadata<string[]>(RolesKey) ?? [];
+
     public static IReadOnlyList<string> GetScopes(this IMetadataReader element) => element.GetMetadata<string[]>(ScopesKey) ?? [];
 
     /// <summary>Whether the element says anything about access: anonymous, authenticated or scoped.</summary>

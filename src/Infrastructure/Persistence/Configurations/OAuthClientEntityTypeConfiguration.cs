@@ -14,6 +14,8 @@ internal sealed class OAuthClientEntityTypeConfiguration : IEntityTypeConfigurat
         builder.Property(c => c.Scopes).HasMaxLength(Limits.Subject);
         builder.Ignore(c => c.AllowedScopes);
         builder.Ignore(c => c.IsRevoked);
+        builder.Property(c => c.AllowedOrigins).HasMaxLength(Limits.Subject);
+        builder.Ignore(c => c.Origins);
 
         // Client IDs are global: the token endpoint finds the workspace by the client ID alone.
         builder.HasIndex(c => c.ClientId).IsUnique();
