@@ -1,6 +1,7 @@
 using ContactBox.Api.Auth;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
 using ContactBox.Api.GraphQL.Paging;
 using ContactBox.Api.GraphQL.Sorting;
@@ -32,7 +33,7 @@ public static class AdminMutations
         mutation.Mutation(kit, "createMember", new CreateMemberInputType(), "member", typeof(MemberType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var member = new Member(input.String("name")!, input.String("email")!, RolesOf(input));
             if (await db.Members.AnyAsync(m => m.Email == member.Email, context.CancellationToken))
             {
@@ -52,7 +53,7 @@ public static class AdminMutations
 
         mutation.Mutation(kit, "changeMemberRoles", new ChangeMemberRolesInputType(), "member", typeof(MemberType), errors, async (context, input) =>
         {
-            var db = context.RequestServices!.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var member = await db.RequireAsync<Member>(input.Id("id", "Member"), "id", context.CancellationToken);
             member.ChangeRoles(RolesOf(input));
             await db.SaveChangesAsync(context.CancellationToken);
@@ -60,10 +61,10 @@ public static class AdminMutations
         }).Description("Sets a member's roles (MEMBER is always kept). Tokens already issued keep their role claims until they expire.")
             .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
 
-        mutation.Mutation(kit, "deactivateMember", new DeactivateMemberInputType(), "member", typeof(MemberType), errors, async (context, input) =>
+        mutation.Mutation(kit, "deactivateMember", new IdInputType("DeactivateMemberInput"), "member", typeof(MemberType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var member = await db.RequireAsync<Member>(input.Id("id", "Member"), "id", context.CancellationToken);
             if (context.User?.MemberId() == member.Id)
             {
@@ -108,16 +109,16 @@ public static class AdminMutations
                 credentials = await provisioning.CreateMemberClientAsync(input.String("displayName")!, kind, scopes, redirectUris, isThirdParty, context.CancellationToken, allowedOrigins: origins);
             }
 
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var client = await db.OAuthClients.SingleAsync(c => c.ClientId == credentials.ClientId, context.CancellationToken);
             return new OAuthClientRegistration(client, kind == OAuthClientKind.Confidential ? credentials.ClientSecret : null);
         }).Description("Registers an OAuth client. The secret of a confidential client is in the payload, once.")
             .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
 
-        mutation.Mutation(kit, "rotateOAuthClientSecret", new RotateOAuthClientSecretInputType(), "registration", typeof(OAuthClientRegistrationType), errors, async (context, input) =>
+        mutation.Mutation(kit, "rotateOAuthClientSecret", new IdInputType("RotateOAuthClientSecretInput"), "registration", typeof(OAuthClientRegistrationType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var client = await db.RequireAsync<OAuthClient>(input.Id("id", "OAuthClient"), "id", context.CancellationToken);
             if (client.Kind != OAuthClientKind.Confidential || client.IsRevoked)
             {
@@ -129,10 +130,10 @@ public static class AdminMutations
         }).Description("Gives a confidential client a new secret, shown once; the old one stops working at once.")
             .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
 
-        mutation.Mutation(kit, "revokeOAuthClient", new RevokeOAuthClientInputType(), "client", typeof(OAuthClientType), errors, async (context, input) =>
+        mutation.Mutation(kit, "revokeOAuthClient", new IdInputType("RevokeOAuthClientInput"), "client", typeof(OAuthClientType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var client = await db.RequireAsync<OAuthClient>(input.Id("id", "OAuthClient"), "id", context.CancellationToken);
             await services.GetRequiredService<WorkspaceProvisioning>().RevokeClientAsync(client.ClientId, context.CancellationToken);
             return client;
@@ -153,7 +154,7 @@ public static class AdminQueries
 {
     public static void Add(ObjectGraphType query, SchemaKit kit) =>
         query.Connection(kit, "oauthClients", "OAuthClients", typeof(OAuthClientType),
-                c => c.RequestServices!.GetRequiredService<ContactBoxDbContext>().OAuthClients,
+                c => c.Db().OAuthClients,
                 SortKey.Asc((OAuthClient c) => c.DisplayName))
             .Description("The workspace's OAuth clients, revoked ones included.")
             .RequireScopes(AuthScopes.Admin).RequireMemberRole(MemberPrincipal.RoleName(MemberRoles.Admin));

@@ -41,15 +41,6 @@ public sealed class ChangeMemberRolesInputType : InputObjectGraphType
     }
 }
 
-public sealed class DeactivateMemberInputType : InputObjectGraphType
-{
-    public DeactivateMemberInputType()
-    {
-        Name = "DeactivateMemberInput";
-        Field<NonNullGraphType<IdGraphType>>("id");
-    }
-}
-
 public sealed class RegisterOAuthClientInputType : InputObjectGraphType
 {
     public RegisterOAuthClientInputType()
@@ -63,23 +54,5 @@ public sealed class RegisterOAuthClientInputType : InputObjectGraphType
         Field<BooleanGraphType>("isThirdParty").Description("Members must consent before it acts for them. False when left out.");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("allowedOrigins")
             .Description("Browser origins (https://app.example.com) allowed to call the API cross-origin (CORS). Needs redirect URIs.");
-    }
-}
-
-public sealed class RotateOAuthClientSecretInputType : InputObjectGraphType
-{
-    public RotateOAuthClientSecretInputType()
-    {
-        Name = "RotateOAuthClientSecretInput";
-        Field<NonNullGraphType<IdGraphType>>("id");
-    }
-}
-
-public sealed class RevokeOAuthClientInputType : InputObjectGraphType
-{
-    public RevokeOAuthClientInputType()
-    {
-        Name = "RevokeOAuthClientInput";
-        Field<NonNullGraphType<IdGraphType>>("id");
     }
 }

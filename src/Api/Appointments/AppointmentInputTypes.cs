@@ -36,12 +36,3 @@ public sealed class UpdateAppointmentInputType : InputObjectGraphType
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("participantIds").Description("Replaces the participants when given.");
     }
 }
-
-public sealed class CancelAppointmentInputType : InputObjectGraphType
-{
-    public CancelAppointmentInputType()
-    {
-        Name = "CancelAppointmentInput";
-        Field<NonNullGraphType<IdGraphType>>("id");
-    }
-}

@@ -1,5 +1,6 @@
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
 using ContactBox.Domain.Appointments;
 using ContactBox.Domain.Auth;
@@ -23,7 +24,7 @@ public static class AppointmentMutations
         mutation.Mutation(kit, "createAppointment", new CreateAppointmentInputType(), "appointment", typeof(AppointmentType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var organizerId = input.OptionalId("organizerId", "Member") ?? services.GetRequiredService<CurrentWorkspace>().ActorId;
             if (organizerId is { } id && input.Has("organizerId"))
             {
@@ -44,7 +45,7 @@ public static class AppointmentMutations
 
         mutation.Mutation(kit, "updateAppointment", new UpdateAppointmentInputType(), "appointment", typeof(AppointmentType), errors, async (context, input) =>
         {
-            var db = context.RequestServices!.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var appointment = await db.Appointments.Include(a => a.Participants).RequireAsync(input.Id("id", "Appointment"), "id", context.CancellationToken);
             appointment.Reschedule(new AppointmentSchedule(
                 input.Or("title", appointment.Title),
@@ -66,10 +67,10 @@ public static class AppointmentMutations
         }).Description("Changes an appointment. Fields left out keep their value.")
             .RequireScopes(AuthScopes.ContactsWrite);
 
-        mutation.Mutation(kit, "cancelAppointment", new CancelAppointmentInputType(), "appointment", typeof(AppointmentType), errors, async (context, input) =>
+        mutation.Mutation(kit, "cancelAppointment", new IdInputType("CancelAppointmentInput"), "appointment", typeof(AppointmentType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var appointment = await db.RequireAsync<Appointment>(input.Id("id", "Appointment"), "id", context.CancellationToken);
             appointment.Cancel(services.GetRequiredService<TimeProvider>().GetUtcNow());
             await db.SaveChangesAsync(context.CancellationToken);

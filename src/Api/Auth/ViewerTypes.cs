@@ -55,7 +55,7 @@ public sealed class ViewerType : ObjectGraphType<Viewer>
                 : (object)Array.Empty<MemberRoles>());
     }
 
-    private static ContactBoxDbContext Db(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<ContactBoxDbContext>();
+    private static ContactBoxDbContext Db(IResolveFieldContext context) => context.Db();
 }
 
 public sealed class WorkspaceType : ObjectGraphType<Workspace>

@@ -80,12 +80,3 @@ public sealed class UpdateContactInputType : ContactFieldsInputType
         Field<NonNullGraphType<IntGraphType>>("version").Description("The version you read; a ConcurrencyError answers when it is no longer current.");
     }
 }
-
-public sealed class DeleteContactInputType : InputObjectGraphType
-{
-    public DeleteContactInputType()
-    {
-        Name = "DeleteContactInput";
-        Field<NonNullGraphType<IdGraphType>>("id");
-    }
-}

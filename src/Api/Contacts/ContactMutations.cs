@@ -1,5 +1,6 @@
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
@@ -53,7 +54,7 @@ public static class ContactMutations
         }).Description("Changes a contact's master data. Fields left out keep their value; lists given replace the whole list.")
             .RequireScopes(AuthScopes.ContactsWrite);
 
-        mutation.Mutation(kit, "deleteContact", new DeleteContactInputType(), "contact", typeof(ContactType), errors, async (context, input) =>
+        mutation.Mutation(kit, "deleteContact", new IdInputType("DeleteContactInput"), "contact", typeof(ContactType), errors, async (context, input) =>
         {
             var (db, _) = Services(context);
             var contact = await db.RequireAsync<Contact>(input.Id("id", "Contact"), "id", context.CancellationToken);
@@ -70,7 +71,7 @@ public static class ContactMutations
     }
 
     private static (ContactBoxDbContext Db, TimeProvider Clock) Services(IResolveFieldContext context) =>
-        (context.RequestServices!.GetRequiredService<ContactBoxDbContext>(), context.RequestServices!.GetRequiredService<TimeProvider>());
+        (context.Db(), context.RequestServices!.GetRequiredService<TimeProvider>());
 
     /// <summary>Reads the master data fields over <paramref name="current"/>: left-out fields keep their value.</summary>
     private static async Task<ContactDetails> ReadDetailsAsync(ContactBoxDbContext db, InputReader input, ContactDetails current, CancellationToken cancellationToken)

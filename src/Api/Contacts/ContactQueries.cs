@@ -17,7 +17,7 @@ public static class ContactQueries
     public static void Add(ObjectGraphType query, SchemaKit kit)
     {
         query.Connection(kit, "contacts", "Contacts", typeof(ContactType),
-                c => c.RequestServices!.GetRequiredService<ContactBoxDbContext>().Contacts,
+                c => c.Db().Contacts,
                 SortKey.Asc((Contact c) => c.DisplayName))
             .Description("The contacts of the workspace; by display name unless ordered otherwise.")
             .RequireScopes(AuthScopes.ContactsRead);

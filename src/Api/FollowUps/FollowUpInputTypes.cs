@@ -28,21 +28,3 @@ public sealed class UpdateFollowUpInputType : InputObjectGraphType
         Field<StringGraphType>("note");
     }
 }
-
-public sealed class CompleteFollowUpInputType : InputObjectGraphType
-{
-    public CompleteFollowUpInputType()
-    {
-        Name = "CompleteFollowUpInput";
-        Field<NonNullGraphType<IdGraphType>>("id");
-    }
-}
-
-public sealed class ReopenFollowUpInputType : InputObjectGraphType
-{
-    public ReopenFollowUpInputType()
-    {
-        Name = "ReopenFollowUpInput";
-        Field<NonNullGraphType<IdGraphType>>("id");
-    }
-}

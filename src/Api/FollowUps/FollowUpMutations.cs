@@ -1,5 +1,6 @@
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
@@ -21,7 +22,7 @@ public static class FollowUpMutations
         mutation.Mutation(kit, "createFollowUp", new CreateFollowUpInputType(), "followUp", typeof(FollowUpType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var contact = await db.RequireAsync<Contact>(input.Id("contactId", "Contact"), "contactId", context.CancellationToken);
             var assigneeId = await AssigneeAsync(db, input, context.CancellationToken) ?? services.GetRequiredService<CurrentWorkspace>().ActorId;
             var followUp = new FollowUp(contact.Id, assigneeId, input.Get<DateTimeOffset>("dueAt"), input.String("subject")!, input.String("note"));
@@ -33,7 +34,7 @@ public static class FollowUpMutations
 
         mutation.Mutation(kit, "updateFollowUp", new UpdateFollowUpInputType(), "followUp", typeof(FollowUpType), errors, async (context, input) =>
         {
-            var db = context.RequestServices!.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var followUp = await db.RequireAsync<FollowUp>(input.Id("id", "FollowUp"), "id", context.CancellationToken);
             var assigneeId = input.Has("assigneeId") ? await AssigneeAsync(db, input, context.CancellationToken) : followUp.AssigneeId;
             followUp.Change(assigneeId, input.GetStruct<DateTimeOffset>("dueAt") ?? followUp.DueAt, input.Or("subject", followUp.Subject), input.Or("note", followUp.Note));
@@ -42,10 +43,10 @@ public static class FollowUpMutations
         }).Description("Changes a follow-up. Fields left out keep their value.")
             .RequireScopes(AuthScopes.ContactsWrite);
 
-        mutation.Mutation(kit, "completeFollowUp", new CompleteFollowUpInputType(), "followUp", typeof(FollowUpType), errors, async (context, input) =>
+        mutation.Mutation(kit, "completeFollowUp", new IdInputType("CompleteFollowUpInput"), "followUp", typeof(FollowUpType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var followUp = await db.RequireAsync<FollowUp>(input.Id("id", "FollowUp"), "id", context.CancellationToken);
             followUp.Complete(services.GetRequiredService<TimeProvider>().GetUtcNow());
             await db.SaveChangesAsync(context.CancellationToken);
@@ -53,9 +54,9 @@ public static class FollowUpMutations
         }).Description("Marks a follow-up as done.")
             .RequireScopes(AuthScopes.ContactsWrite);
 
-        mutation.Mutation(kit, "reopenFollowUp", new ReopenFollowUpInputType(), "followUp", typeof(FollowUpType), errors, async (context, input) =>
+        mutation.Mutation(kit, "reopenFollowUp", new IdInputType("ReopenFollowUpInput"), "followUp", typeof(FollowUpType), errors, async (context, input) =>
         {
-            var db = context.RequestServices!.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var followUp = await db.RequireAsync<FollowUp>(input.Id("id", "FollowUp"), "id", context.CancellationToken);
             followUp.Reopen();
             await db.SaveChangesAsync(context.CancellationToken);

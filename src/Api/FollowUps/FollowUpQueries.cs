@@ -1,5 +1,6 @@
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Paging;
 using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Api.GraphQL.Sorting;
@@ -17,7 +18,7 @@ public static class FollowUpQueries
     public static void Add(ObjectGraphType query, SchemaKit kit)
     {
         query.Connection(kit, "followUps", "FollowUps", typeof(FollowUpType),
-                c => c.RequestServices!.GetRequiredService<ContactBoxDbContext>().FollowUps,
+                c => c.Db().FollowUps,
                 SortKey.Asc((FollowUp f) => f.DueAt))
             .Description("All follow-ups of the workspace, earliest due first unless ordered otherwise.")
             .RequireScopes(AuthScopes.ContactsRead);

@@ -31,12 +31,3 @@ public sealed class UpdateTimelineEntryInputType : InputObjectGraphType
         Field<DateTimeType>("occurredAt");
     }
 }
-
-public sealed class DeleteTimelineEntryInputType : InputObjectGraphType
-{
-    public DeleteTimelineEntryInputType()
-    {
-        Name = "DeleteTimelineEntryInput";
-        Field<NonNullGraphType<IdGraphType>>("id");
-    }
-}

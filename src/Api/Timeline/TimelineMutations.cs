@@ -1,5 +1,6 @@
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
@@ -20,7 +21,7 @@ public static class TimelineMutations
         mutation.Mutation(kit, "addTimelineEntry", new AddTimelineEntryInputType(), "timelineEntry", typeof(TimelineEntryType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
-            var db = services.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var contact = await db.RequireAsync<Contact>(input.Id("contactId", "Contact"), "contactId", context.CancellationToken);
             var kind = input.Get<TimelineEntryKind>("kind");
             if (kind == TimelineEntryKind.System)
@@ -39,7 +40,7 @@ public static class TimelineMutations
 
         mutation.Mutation(kit, "updateTimelineEntry", new UpdateTimelineEntryInputType(), "timelineEntry", typeof(TimelineEntryType), errors, async (context, input) =>
         {
-            var db = context.RequestServices!.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var entry = await db.RequireAsync<TimelineEntry>(input.Id("id", "TimelineEntry"), "id", context.CancellationToken);
             var kind = input.Has("kind") ? input.Get<TimelineEntryKind>("kind") : entry.Kind;
             if (kind == TimelineEntryKind.System && entry.Kind != TimelineEntryKind.System)
@@ -57,9 +58,9 @@ public static class TimelineMutations
         }).Description("Changes a timeline entry. Fields left out keep their value.")
             .RequireScopes(AuthScopes.ContactsWrite);
 
-        mutation.Mutation(kit, "deleteTimelineEntry", new DeleteTimelineEntryInputType(), "timelineEntry", typeof(TimelineEntryType), errors, async (context, input) =>
+        mutation.Mutation(kit, "deleteTimelineEntry", new IdInputType("DeleteTimelineEntryInput"), "timelineEntry", typeof(TimelineEntryType), errors, async (context, input) =>
         {
-            var db = context.RequestServices!.GetRequiredService<ContactBoxDbContext>();
+            var db = context.Db();
             var entry = await db.RequireAsync<TimelineEntry>(input.Id("id", "TimelineEntry"), "id", context.CancellationToken);
             if (entry.Kind == TimelineEntryKind.System)
             {

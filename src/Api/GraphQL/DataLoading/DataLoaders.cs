@@ -70,8 +70,12 @@ public sealed class DataLoaders(ContactBoxDbContext db)
 /// <summary>Holds keys so that EF sends them as a parameter rather than inlining them into the SQL text.</summary>
 internal sealed record KeySet(Guid[] Keys);
 
-public static class DataLoaderContextExtensions
+public static class ResolveFieldContextExtensions
 {
+    /// <summary>The request's database context (resolvers of one request run one at a time).</summary>
+    public static ContactBoxDbContext Db(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<ContactBoxDbContext>();
+
     public static DataLoaders Loaders(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<DataLoaders>();
 }

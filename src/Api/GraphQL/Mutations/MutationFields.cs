@@ -1,3 +1,4 @@
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Infrastructure.Persistence;
 using GraphQL;
 using GraphQL.Builders;
@@ -42,7 +43,7 @@ public static class MutationFields
                 {
                     // A refused change may have half-applied to tracked entities; forget them so that a later
                     // mutation of the same request cannot save them.
-                    context.RequestServices!.GetRequiredService<ContactBoxDbContext>().ChangeTracker.Clear();
+                    context.Db().ChangeTracker.Clear();
                     return new MutationPayload(null, [e]);
                 }
             });
