@@ -17,6 +17,12 @@ public sealed class AuthOptions
     public LockoutOptions Lockout { get; set; } = new();
 
     /// <summary>
+    /// The audience (OAuth resource) of ContactBox's API: every token carrying a ContactBox scope names it, and the API
+    /// accepts no token without it, so that a token this server issued for another resource server is refused here.
+    /// </summary>
+    public string Audience { get; set; } = "contactbox-api";
+
+    /// <summary>
     /// Whether the OAuth endpoints refuse plain HTTP. Defaults to true outside Development; put TLS in front
     /// of the API (or configure Kestrel with a certificate) in production.
     /// </summary>

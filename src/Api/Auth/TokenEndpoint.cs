@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ContactBox.Domain.Auth;
 using ContactBox.Infrastructure.Persistence;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -15,25 +16,25 @@ namespace ContactBox.Api.Auth;
 /// </summary>
 public static class TokenEndpoint
 {
-    public static async Task<IResult> ExchangeAsync(HttpContext context, ContactBoxDbContext db, TimeProvider clock)
+    public static async Task<IResult> ExchangeAsync(HttpContext context, ContactBoxDbContext db, TimeProvider clock, TokenAudiences audiences)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
 
         if (request.IsClientCredentialsGrantType())
         {
-            return await ClientCredentialsAsync(request, db, context.RequestAborted);
+            return await ClientCredentialsAsync(request, db, audiences, context.RequestAborted);
         }
 
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
         {
-            return await MemberGrantAsync(context, db, clock);
+            return await MemberGrantAsync(context, request, db, clock, audiences);
         }
 
         return Refuse(Errors.UnsupportedGrantType, "This grant type is not supported.");
     }
 
-    private static async Task<IResult> ClientCredentialsAsync(OpenIddictRequest request, ContactBoxDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ClientCredentialsAsync(OpenIddictRequest request, ContactBoxDbContext db, TokenAudiences audiences, CancellationToken cancellationToken)
     {
         // No workspace is known yet: the client ID names it.
         var client = await db.OAuthClients.IgnoreQueryFilters().AsNoTracking()
@@ -43,9 +44,12 @@ public static class TokenEndpoint
             return Refuse(Errors.InvalidClient, "The client is unknown or was revoked.");
         }
 
-        // OpenIddict already refused scopes the client has no permission for; none requested means all allowed.
+        // OpenIddict already refused scopes the client has no permission for; none requested means all allowed. Scopes
+        // of other resource servers (OpenIddict's scope store) are granted as OpenIddict permitted them.
         var requested = request.GetScopes();
-        var scopes = requested.IsEmpty ? client.AllowedScopes : client.AllowedScopes.Intersect(requested, StringComparer.Ordinal).ToList();
+        var scopes = requested.IsEmpty
+            ? client.AllowedScopes
+            : requested.Where(s => client.AllowedScopes.Contains(s) || !AuthScopes.All.Contains(s)).ToList();
 
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, client.ClientId)
@@ -54,25 +58,34 @@ public static class TokenEndpoint
             .SetClaim(AuthClaims.ActorType, AuthClaims.ActorTypes.Client);
         identity.SetScopes(scopes);
         identity.SetDestinations(_ => [Destinations.AccessToken]);
-        return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var principal = new ClaimsPrincipal(identity);
+        await audiences.SetAsync(principal, cancellationToken);
+        return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     /// <summary>
     /// A code or refresh token that OpenIddict has validated (PKCE, client, not yet redeemed): the member is loaded
-    /// again, refused when deactivated or locked out, and the new tokens carry the database's current claims.
+    /// again, refused when deactivated or locked out, and the new tokens carry the database's current claims and no
+    /// scope the client lost since. They stay in the code's authorization, so that revoking it (a consent withdrawn,
+    /// a replayed refresh token) ends them too.
     /// </summary>
-    private static async Task<IResult> MemberGrantAsync(HttpContext context, ContactBoxDbContext db, TimeProvider clock)
+    private static async Task<IResult> MemberGrantAsync(HttpContext context, OpenIddictRequest request, ContactBoxDbContext db, TimeProvider clock, TokenAudiences audiences)
     {
         var principal = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
         var member = principal?.MemberId() is { } memberId && principal.WorkspaceId() is { } workspaceId
             ? await db.Members.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == workspaceId, context.RequestAborted)
             : null;
-        if (principal is null || member is null || !member.CanSignIn(clock.GetUtcNow()))
+        var client = await db.OAuthClients.IgnoreQueryFilters().AsNoTracking()
+            .SingleOrDefaultAsync(c => c.ClientId == request.ClientId && c.RevokedAt == null, context.RequestAborted);
+        if (principal is null || member is null || client is null || client.WorkspaceId != member.WorkspaceId || !member.CanSignIn(clock.GetUtcNow()))
         {
             return Refuse(Errors.InvalidGrant, "The member no longer may sign in.");
         }
 
-        return Results.SignIn(MemberPrincipal.Create(member, principal.GetScopes()), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var renewed = MemberPrincipal.Create(member, MemberPrincipal.GrantedScopes(principal.GetScopes(), client));
+        renewed.SetAuthorizationId(principal.GetAuthorizationId());
+        await audiences.SetAsync(renewed, context.RequestAborted);
+        return Results.SignIn(renewed, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static IResult Refuse(string error, string description) =>

@@ -5,6 +5,7 @@ using ContactBox.Api.Tests.Support;
 using ContactBox.Domain.Auth;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Abstractions;
 
 namespace ContactBox.Api.Tests.Auth;
 
@@ -66,6 +67,49 @@ public abstract class ClientCredentialsTests(ApiHost api)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         // OpenIddict answers a scope outside the client's permissions with invalid_request.
         Assert.Equal("invalid_request", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString());
+    }
+
+    [SkippableFact]
+    public async Task A_token_this_server_signed_for_another_resource_server_is_not_authenticated()
+    {
+        // Another resource server shares this authorization server: its scope is in OpenIddict's scope store, and an
+        // operator permitted the client to ask for it, as OpenIddict's own applications and scopes are set up.
+        var scope = "reports.read." + Guid.NewGuid().ToString("N")[..8];
+        var client = await Api.CreateClientAsync(api.DemoWorkspaceId, [AuthScopes.ContactsRead]);
+        await using (var services = api.Services.CreateAsyncScope())
+        {
+            await services.ServiceProvider.GetRequiredService<IOpenIddictScopeManager>()
+                .CreateAsync(new OpenIddictScopeDescriptor { Name = scope, Resources = { "reports-api" } });
+            var applications = services.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+            var application = await applications.FindByClientIdAsync(client.ClientId) ?? throw new InvalidOperationException("No application.");
+            var descriptor = new OpenIddictApplicationDescriptor();
+            await applications.PopulateAsync(descriptor, application);
+            descriptor.Permissions.Add(OpenIddictConstants.Permissions.Prefixes.Scope + scope);
+            await applications.UpdateAsync(application, descriptor);
+        }
+
+        var foreign = await api.TokenAsync(client, scope);
+        var own = await api.TokenAsync(client, AuthScopes.ContactsRead);
+        var foreignClaims = await IntrospectAsync(client, foreign);
+        var ownClaims = await IntrospectAsync(client, own);
+        var refused = await new GraphQLClient(api.WithToken(foreign)).SendAsync("{ me { scopes } }");
+        var accepted = await new GraphQLClient(api.WithToken(own)).SendAsync("{ me { scopes } }");
+
+        // Both are valid tokens of this server for the same client; only the audience differs.
+        Assert.True(foreignClaims.GetProperty("active").GetBoolean());
+        Assert.Equal("reports-api", foreignClaims.GetProperty("aud").GetString());
+        Assert.Equal("contactbox-api", ownClaims.GetProperty("aud").GetString());
+        Assert.Equal((HttpStatusCode.Unauthorized, "AUTH_NOT_AUTHENTICATED"), (refused.Status, refused.FirstErrorCode));
+        Assert.Equal("""{"data":{"me":{"scopes":["contacts.read"]}}}""", accepted.Body.GetRawText());
+    }
+
+    private async Task<JsonElement> IntrospectAsync(ContactBox.Infrastructure.Auth.ClientCredentials client, string token)
+    {
+        using var introspection = await api.Anonymous.PostAsync("/connect/introspect", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token, ["client_id"] = client.ClientId, ["client_secret"] = client.ClientSecret,
+        }));
+        return JsonDocument.Parse(await introspection.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     [SkippableFact]
