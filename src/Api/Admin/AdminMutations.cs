@@ -11,6 +11,7 @@ using ContactBox.Domain.Common;
 using ContactBox.Domain.Members;
 using ContactBox.Infrastructure.Auth;
 using ContactBox.Infrastructure.Persistence;
+using System.Security.Cryptography;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -79,13 +80,43 @@ public static class AdminMutations
         }).Description("Deactivates a member: no more sign-ins, and their refresh tokens stop working.")
             .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
 
+        mutation.Mutation(kit, "reactivateMember", new IdInputType("ReactivateMemberInput"), "member", typeof(MemberType), errors, async (context, input) =>
+        {
+            var db = context.Db();
+            var member = await db.RequireAsync<Member>(input.Id("id", "Member"), "id", context.CancellationToken);
+            member.Activate();
+            await db.SaveChangesAsync(context.CancellationToken);
+            return member;
+        }).Description("Lets a deactivated member sign in again, with the password they had (reset it if in doubt).")
+            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+
+        mutation.Mutation(kit, "resetMemberPassword", new IdInputType("ResetMemberPasswordInput"), "reset", typeof(MemberPasswordResetType), errors, async (context, input) =>
+        {
+            var services = context.RequestServices!;
+            var db = context.Db();
+            var member = await db.RequireAsync<Member>(input.Id("id", "Member"), "id", context.CancellationToken);
+            if (context.User?.MemberId() == member.Id)
+            {
+                throw new DomainValidationException("id", "Change your own password with changeMyPassword.");
+            }
+
+            var oneTimePassword = Base64Url(RandomNumberGenerator.GetBytes(12));
+            services.GetRequiredService<MemberSignIn>().SetPassword(member, oneTimePassword, mustChange: true);
+            await db.SaveChangesAsync(context.CancellationToken);
+            // A reset usually means the old password is in doubt: whatever was signed in with it stops now.
+            await services.GetRequiredService<IOpenIddictTokenManager>().RevokeBySubjectAsync(member.Id.ToString(), context.CancellationToken);
+            return new MemberPasswordReset(member, oneTimePassword);
+        }).Description("Gives a member a generated one-time password, shown once: the old password and the member's tokens stop working, "
+                + "and the next sign-in asks the member to choose a new password. Also lifts a lock-out.")
+            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+
         mutation.Mutation(kit, "registerOAuthClient", new RegisterOAuthClientInputType(), "registration", typeof(OAuthClientRegistrationType), errors, async (context, input) =>
         {
             var services = context.RequestServices!;
             var provisioning = services.GetRequiredService<WorkspaceProvisioning>();
             var kind = input.Get<OAuthClientKind>("kind");
             var scopes = input.List<string>("scopes");
-            var redirectUris = (input.Has("redirectUris") ? input.List<string>("redirectUris") : []).Select(RedirectUri).ToList();
+            var redirectUris = RedirectUris(input) ?? [];
             var isThirdParty = input.GetStruct<bool>("isThirdParty") ?? false;
             var origins = input.Has("allowedOrigins") ? input.List<string>("allowedOrigins") : [];
             _ = new OAuthClient("validation", input.String("displayName")!, kind, scopes, isThirdParty, origins); // the domain rules, before anything is created
@@ -113,6 +144,23 @@ public static class AdminMutations
             var client = await db.OAuthClients.SingleAsync(c => c.ClientId == credentials.ClientId, context.CancellationToken);
             return new OAuthClientRegistration(client, kind == OAuthClientKind.Confidential ? credentials.ClientSecret : null);
         }).Description("Registers an OAuth client. The secret of a confidential client is in the payload, once.")
+            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+
+        mutation.Mutation(kit, "updateOAuthClient", new UpdateOAuthClientInputType(), "client", typeof(OAuthClientType), errors, async (context, input) =>
+        {
+            var services = context.RequestServices!;
+            var db = context.Db();
+            var client = await db.RequireAsync<OAuthClient>(input.Id("id", "OAuthClient"), "id", context.CancellationToken);
+            var change = new OAuthClientChange(
+                input.Has("displayName") ? input.String("displayName") ?? "" : null,
+                input.Has("scopes") ? input.List<string>("scopes") : null,
+                RedirectUris(input),
+                input.Has("allowedOrigins") ? input.List<string>("allowedOrigins") : null,
+                input.GetStruct<bool>("isThirdParty"));
+            await services.GetRequiredService<WorkspaceProvisioning>().UpdateClientAsync(client, change, context.CancellationToken);
+            return client;
+        }).Description("Changes a client's display name, scopes, redirect URIs, allowed origins or consent; fields left out keep their value. "
+                + "Removing a scope revokes the client's tokens (members sign in again); removed redirect URIs and origins are refused at once.")
             .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
 
         mutation.Mutation(kit, "rotateOAuthClientSecret", new IdInputType("RotateOAuthClientSecretInput"), "registration", typeof(OAuthClientRegistrationType), errors, async (context, input) =>
@@ -143,6 +191,12 @@ public static class AdminMutations
 
     private static MemberRoles RolesOf(InputReader input) =>
         input.List<MemberRoles>("roles").Aggregate(MemberRoles.None, (all, role) => all | role);
+
+    /// <summary>The redirect URIs of the input, or null when it leaves them out.</summary>
+    private static List<Uri>? RedirectUris(InputReader input) =>
+        input.Has("redirectUris") ? input.List<string>("redirectUris").Select(RedirectUri).ToList() : null;
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static Uri RedirectUri(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Fragment.Length == 0

@@ -1,8 +1,13 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using ContactBox.Domain.Auth;
+using ContactBox.Domain.Common;
+using ContactBox.Domain.Members;
 using ContactBox.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -19,12 +24,17 @@ public static class AccountEndpoints
     public const string CookieScheme = "ContactBox.Member";
     public const string SignInPath = "/account/signin";
     public const string SignOutPath = "/account/signout";
+    public const string PasswordPath = "/account/password";
+
+    /// <summary>How long the member has to choose a new password after signing in with a one-time password.</summary>
+    private static readonly TimeSpan PasswordChangeWindow = TimeSpan.FromMinutes(10);
 
     public static void Map(WebApplication app)
     {
         app.MapGet(SignInPath, ShowAsync);
         app.MapPost(SignInPath, SubmitAsync);
         app.MapPost(SignOutPath, SignOutAsync);
+        app.MapPost(PasswordPath, ChangePasswordAsync);
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, ContactBoxDbContext db, IAntiforgery antiforgery, string? returnUrl)
@@ -37,7 +47,8 @@ public static class AccountEndpoints
         return Page(context, antiforgery, returnUrl, email: null, error: null);
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, ContactBoxDbContext db, IAntiforgery antiforgery, MemberSignIn signIn)
+    private static async Task<IResult> SubmitAsync(
+        HttpContext context, ContactBoxDbContext db, IAntiforgery antiforgery, MemberSignIn signIn, IDataProtectionProvider protection)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -54,12 +65,77 @@ public static class AccountEndpoints
 
         db.Workspace.Set(client.WorkspaceId, null);
         var (outcome, member) = await signIn.SignInAsync(email, form["password"].ToString(), context.RequestAborted);
+        if (outcome == SignInOutcome.PasswordChangeRequired && member is not null)
+        {
+            // The one-time password is spent on this step: a short-lived ticket, bound to the current hash, stands for it.
+            var ticket = Tickets(protection).Protect(Stamp(member), PasswordChangeWindow);
+            return PasswordPage(context, antiforgery, ticket, returnUrl, error: null);
+        }
+
         if (outcome != SignInOutcome.SignedIn || member is null)
         {
             var error = outcome == SignInOutcome.LockedOut ? AccountPages.LockedOut : AccountPages.Refused;
             return Page(context, antiforgery, returnUrl, email, error, StatusCodes.Status401Unauthorized);
         }
 
+        return await SignInAndReturnAsync(context, member, returnUrl);
+    }
+
+    /// <summary>After a one-time password: the member's new password, then the sign-in continues where it was going.</summary>
+    private static async Task<IResult> ChangePasswordAsync(
+        HttpContext context, ContactBoxDbContext db, IAntiforgery antiforgery, MemberSignIn signIn, IDataProtectionProvider protection, TimeProvider clock)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Page(context, antiforgery, returnUrl: null, email: null, AccountPages.Expired, StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var returnUrl = form["returnUrl"].ToString();
+        var ticket = form["ticket"].ToString();
+        string stamp;
+        try
+        {
+            stamp = Tickets(protection).Unprotect(ticket);
+        }
+        catch (CryptographicException)
+        {
+            return Page(context, antiforgery, returnUrl: null, email: null, AccountPages.Expired, StatusCodes.Status400BadRequest);
+        }
+
+        var parts = stamp.Split(':');
+        var member = parts.Length == 3 && Guid.TryParse(parts[0], out var workspaceId) && Guid.TryParse(parts[1], out var memberId)
+            && await ClientOfAsync(db, returnUrl, context.RequestAborted) is { } client && client.WorkspaceId == workspaceId
+            ? await db.Members.IgnoreQueryFilters().SingleOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == workspaceId, context.RequestAborted)
+            : null;
+        if (member is null || Stamp(member) != stamp || !member.CanSignIn(clock.GetUtcNow()))
+        {
+            return Page(context, antiforgery, returnUrl: null, email: null, AccountPages.Expired, StatusCodes.Status400BadRequest);
+        }
+
+        var newPassword = form["newPassword"].ToString();
+        try
+        {
+            if (newPassword != form["confirmPassword"].ToString())
+            {
+                throw new DomainValidationException("confirmPassword", AccountPages.PasswordsDiffer);
+            }
+
+            signIn.ReplacePassword(member, newPassword, "newPassword");
+        }
+        catch (DomainValidationException e)
+        {
+            return PasswordPage(context, antiforgery, ticket, returnUrl, e.Message, StatusCodes.Status400BadRequest);
+        }
+
+        member.RecordSignIn(clock.GetUtcNow());
+        db.Workspace.Set(member.WorkspaceId, null);
+        await db.SaveChangesAsync(context.RequestAborted);
+        return await SignInAndReturnAsync(context, member, returnUrl);
+    }
+
+    private static async Task<IResult> SignInAndReturnAsync(HttpContext context, Member member, string returnUrl)
+    {
         var identity = new ClaimsIdentity(CookieScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, member.Id.ToString())
             .SetClaim(Claims.Name, member.Name)
@@ -67,6 +143,13 @@ public static class AccountEndpoints
         await context.SignInAsync(CookieScheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(returnUrl);
     }
+
+    private static ITimeLimitedDataProtector Tickets(IDataProtectionProvider protection) =>
+        protection.CreateProtector("ContactBox.Account.PasswordChange").ToTimeLimitedDataProtector();
+
+    /// <summary>Names the member and the password hash a ticket was made for: a changed password voids the ticket.</summary>
+    private static string Stamp(Member member) =>
+        $"{member.WorkspaceId}:{member.Id}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(member.PasswordHash ?? "")))[..16]}";
 
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery)
     {
@@ -97,6 +180,12 @@ public static class AccountEndpoints
 
     private static bool IsAuthorizeUrl(string? url) =>
         url is not null && url.StartsWith(AuthRegistration.AuthorizePath + "?", StringComparison.Ordinal) && !url.Contains('\\');
+
+    private static IResult PasswordPage(HttpContext context, IAntiforgery antiforgery, string ticket, string returnUrl, string? error, int status = StatusCodes.Status200OK)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return Results.Content(AccountPages.ChangePassword(tokens, ticket, returnUrl, error), "text/html; charset=utf-8", statusCode: status);
+    }
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? email, string? error, int status = StatusCodes.Status200OK)
     {

@@ -10,6 +10,7 @@ public static class AccountPages
     public const string LockedOut = "Too many failed attempts: this account is locked for a while. Please try again later.";
     public const string NoClient = "This sign-in page is opened by an application that wants to act for you. Please start from that application.";
     public const string Expired = "The form has expired. Please try again.";
+    public const string PasswordsDiffer = "The two new passwords are not the same.";
 
     public static string SignIn(AntiforgeryTokenSet tokens, string? returnUrl, string? email, string? error) => Layout("Sign in to ContactBox", $"""
         <h1>Sign in to ContactBox</h1>
@@ -25,13 +26,45 @@ public static class AccountPages
         </form>
         """);
 
+    public static string ChangePassword(AntiforgeryTokenSet tokens, string ticket, string returnUrl, string? error) => Layout("Choose a new password", $"""
+        <h1>Choose a new password</h1>
+        <p>You signed in with a one-time password. Choose your own password (at least {Domain.Members.PasswordRules.MinLength} characters) to continue.</p>
+        {Error(error)}
+        <form method="post" action="{AccountEndpoints.PasswordPath}">
+          {Antiforgery(tokens)}
+          <input type="hidden" name="ticket" value="{E(ticket)}">
+          <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
+          <p><label for="newPassword">New password</label><br>
+          <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required minlength="{Domain.Members.PasswordRules.MinLength}"></p>
+          <p><label for="confirmPassword">New password again</label><br>
+          <input id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required></p>
+          <p><button type="submit">Save and continue</button></p>
+        </form>
+        """);
+
+    public static string ConfirmSignOut(AntiforgeryTokenSet tokens, string? memberName, IEnumerable<KeyValuePair<string, string?>> parameters) => Layout("Sign out?", $"""
+        <h1>Sign out of ContactBox?</h1>
+        <p>You are signed in as {E(memberName)}. An application asks to sign you out.</p>
+        <form method="post" action="{AuthRegistration.EndSessionPath}">
+          {Antiforgery(tokens)}
+          {Hidden(parameters)}
+          <p><button type="submit" name="confirm" value="signout">Sign out</button>
+          <button type="submit" name="confirm" value="stay">Stay signed in</button></p>
+        </form>
+        """);
+
+    public static string StillSignedIn(string? memberName) => Layout("Still signed in", $"""
+        <h1>You are still signed in</h1>
+        <p>You stay signed in to ContactBox as {E(memberName)}. You can close this window.</p>
+        """);
+
     public static string Consent(AntiforgeryTokenSet tokens, string clientName, IEnumerable<string> scopes, IEnumerable<KeyValuePair<string, string?>> parameters) => Layout("Allow access?", $"""
         <h1>Allow {E(clientName)} to access ContactBox?</h1>
         <p>{E(clientName)} asks to act for you with these permissions:</p>
         <ul>{string.Concat(scopes.Select(s => $"<li>{E(s)}</li>"))}</ul>
         <form method="post" action="{AuthRegistration.AuthorizePath}">
           {Antiforgery(tokens)}
-          {string.Concat(parameters.Select(p => $"""<input type="hidden" name="{E(p.Key)}" value="{E(p.Value)}">"""))}
+          {Hidden(parameters)}
           <p><button type="submit" name="consent" value="accept">Allow</button>
           <button type="submit" name="consent" value="deny">Deny</button></p>
         </form>
@@ -53,6 +86,15 @@ public static class AccountPages
         </body>
         </html>
         """;
+
+    /// <summary>An OpenID Connect request's own parameters (without the page's fields), to repost from a form or come back to.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> RequestParameters(OpenIddict.Abstractions.OpenIddictRequest request, string formField) =>
+        request.GetParameters()
+            .Where(p => p.Key != formField && !p.Key.StartsWith("__RequestVerificationToken", StringComparison.Ordinal))
+            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()));
+
+    private static string Hidden(IEnumerable<KeyValuePair<string, string?>> parameters) =>
+        string.Concat(parameters.Select(p => $"""<input type="hidden" name="{E(p.Key)}" value="{E(p.Value)}">"""));
 
     private static string Error(string? error) => error is null ? "" : $"""<p role="alert">{E(error)}</p>""";
 

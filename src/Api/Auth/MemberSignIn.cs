@@ -1,3 +1,4 @@
+using ContactBox.Domain.Common;
 using ContactBox.Domain.Members;
 using ContactBox.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -14,6 +15,9 @@ public enum SignInOutcome
     Refused,
 
     LockedOut,
+
+    /// <summary>The password was right but is a one-time password an admin generated: the member must choose a new one.</summary>
+    PasswordChangeRequired,
 }
 
 /// <summary>
@@ -56,6 +60,11 @@ public sealed class MemberSignIn(ContactBoxDbContext db, IPasswordHasher<Member>
             return (SignInOutcome.Refused, null);
         }
 
+        if (member.MustChangePassword)
+        {
+            return (SignInOutcome.PasswordChangeRequired, member);
+        }
+
         if (verified == PasswordVerificationResult.SuccessRehashNeeded)
         {
             member.SetPasswordHash(hasher.HashPassword(member, password));
@@ -66,8 +75,45 @@ public sealed class MemberSignIn(ContactBoxDbContext db, IPasswordHasher<Member>
         return (SignInOutcome.SignedIn, member);
     }
 
-    /// <summary>Sets a member's password (the demo set-up, the tests; later the admin mutations).</summary>
-    public void SetPassword(Member member, string password) => member.SetPasswordHash(hasher.HashPassword(member, password));
+    /// <summary>Sets a member's password; a one-time password (<paramref name="mustChange"/>) must be replaced at the next sign-in.</summary>
+    public void SetPassword(Member member, string password, bool mustChange = false) =>
+        member.SetPasswordHash(hasher.HashPassword(member, password), mustChange);
+
+    /// <summary>
+    /// The member's own change: the current password must be right (a wrong one counts toward the lock-out, so that a
+    /// stolen token cannot guess it), the new one must follow <see cref="PasswordRules"/> and differ from it.
+    /// </summary>
+    public async Task ChangePasswordAsync(Member member, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (member.IsLockedOut(now))
+        {
+            throw new DomainValidationException("currentPassword", "Too many wrong passwords: your account is locked for a while.");
+        }
+
+        if (member.PasswordHash is not { } hash || hasher.VerifyHashedPassword(member, hash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            var lockout = options.Value.Lockout;
+            member.RecordFailedSignIn(now, lockout.MaxFailedAttempts, lockout.Duration);
+            await db.SaveChangesAsync(cancellationToken);
+            throw new DomainValidationException("currentPassword", "The current password is not correct.");
+        }
+
+        ReplacePassword(member, newPassword, "newPassword");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Replaces the password with a new one the member chose: the rules apply, and the old one is not reused.</summary>
+    public void ReplacePassword(Member member, string newPassword, string field)
+    {
+        PasswordRules.Validate(newPassword, field);
+        if (member.PasswordHash is { } hash && hasher.VerifyHashedPassword(member, hash, newPassword) != PasswordVerificationResult.Failed)
+        {
+            throw new DomainValidationException(field, "Choose a password different from the current one.");
+        }
+
+        SetPassword(member, newPassword);
+    }
 
     private static readonly string DummyHash = new PasswordHasher<Member>().HashPassword(null!, Guid.NewGuid().ToString());
 }

@@ -5,6 +5,7 @@ using ContactBox.Api.Members;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Members;
 using ContactBox.Domain.Workspaces;
+using ContactBox.Infrastructure.Auth;
 using ContactBox.Infrastructure.Persistence;
 using GraphQL;
 using GraphQL.Types;
@@ -83,6 +84,9 @@ public sealed class OAuthClientType : ObjectGraphType<OAuthClient>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("allowedScopes").Resolve(c => c.Source.AllowedScopes);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("allowedOrigins")
             .Description("Browser origins allowed to call the API cross-origin with this client's tokens.").Resolve(c => c.Source.Origins);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("redirectUris")
+            .Description("Where the authorization code may be sent; none for a client-credentials client.")
+            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<WorkspaceProvisioning>().RedirectUrisAsync(c.Source.ClientId, c.CancellationToken));
         Field(c => c.RevokedAt, nullable: true);
     }
 }

@@ -66,5 +66,6 @@ public sealed class MutationType : ObjectGraphType
         AppointmentMutations.Add(this, kit);
         FollowUpMutations.Add(this, kit);
         Admin.AdminMutations.Add(this, kit);
+        MemberMutations.Add(this, kit);
     }
 }

@@ -12,20 +12,9 @@ public sealed class OAuthClient : WorkspaceEntity
 
     public OAuthClient(string clientId, string displayName, OAuthClientKind kind, IEnumerable<string> scopes, bool isThirdParty = false, IEnumerable<string>? allowedOrigins = null)
     {
-        var origins = (allowedOrigins ?? []).Select(NormalizeOrigin).Distinct(StringComparer.Ordinal).ToList();
-        AllowedOrigins = Guard.Optional(string.Join(' ', origins), "allowedOrigins", Limits.Subject) ?? "";
-        IsThirdParty = isThirdParty;
         ClientId = Guard.Required(clientId, "clientId", Limits.ShortText);
-        DisplayName = Guard.Required(displayName, "displayName", Limits.Name);
         Kind = kind;
-        var allowed = scopes.Distinct(StringComparer.Ordinal).ToList();
-        var unknown = allowed.Except(AuthScopes.All, StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new DomainValidationException("scopes", $"Unknown scopes: {string.Join(", ", unknown)}.");
-        }
-
-        Scopes = string.Join(' ', allowed);
+        Change(displayName, scopes, isThirdParty, allowedOrigins ?? []);
     }
 
     public string ClientId { get; private set; } = null!;
@@ -56,6 +45,28 @@ public sealed class OAuthClient : WorkspaceEntity
             && !origin.TrimEnd('/').EndsWith('/')
             ? uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant()
             : throw new DomainValidationException("allowedOrigins", $"Not an origin (scheme://host[:port]): {origin}");
+
+    /// <summary>Sets what an admin may change after the registration; the rules are the registration's.</summary>
+    public void Change(string displayName, IEnumerable<string> scopes, bool isThirdParty, IEnumerable<string> allowedOrigins)
+    {
+        if (IsRevoked)
+        {
+            throw new DomainValidationException("id", "A revoked client cannot be changed.");
+        }
+
+        DisplayName = Guard.Required(displayName, "displayName", Limits.Name);
+        var allowed = scopes.Distinct(StringComparer.Ordinal).ToList();
+        var unknown = allowed.Except(AuthScopes.All, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainValidationException("scopes", $"Unknown scopes: {string.Join(", ", unknown)}.");
+        }
+
+        Scopes = string.Join(' ', allowed);
+        IsThirdParty = isThirdParty;
+        var origins = allowedOrigins.Select(NormalizeOrigin).Distinct(StringComparer.Ordinal).ToList();
+        AllowedOrigins = Guard.Optional(string.Join(' ', origins), "allowedOrigins", Limits.Subject) ?? "";
+    }
 
     public void Revoke(DateTimeOffset at) => RevokedAt ??= Guard.Utc(at);
 }

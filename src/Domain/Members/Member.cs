@@ -33,6 +33,9 @@ public sealed class Member : WorkspaceEntity
 
     public DateTimeOffset? LastSignInAt { get; private set; }
 
+    /// <summary>The password is a one-time password an admin generated: the next sign-in must replace it.</summary>
+    public bool MustChangePassword { get; private set; }
+
     public void Rename(string name) => Name = Guard.Required(name, "name", Limits.Name);
 
     public void ChangeEmail(string email) => Email = EmailRules.Normalize(email, "email");
@@ -47,10 +50,14 @@ public sealed class Member : WorkspaceEntity
         Roles = roles | MemberRoles.Member;
     }
 
-    /// <summary>Sets a new password hash (hashing is the host's job) and lifts any lock-out.</summary>
-    public void SetPasswordHash(string passwordHash)
+    /// <summary>
+    /// Sets a new password hash (hashing is the host's job) and lifts any lock-out. A one-time password
+    /// (<paramref name="mustChange"/>) only lets the member choose a new one at the next sign-in.
+    /// </summary>
+    public void SetPasswordHash(string passwordHash, bool mustChange = false)
     {
         PasswordHash = Guard.Required(passwordHash, "password", Limits.Subject);
+        MustChangePassword = mustChange;
         FailedSignInCount = 0;
         LockedOutUntil = null;
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ContactBox.Domain.Auth;
+using ContactBox.Domain.Common;
 using ContactBox.Domain.Workspaces;
 using ContactBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,14 @@ namespace ContactBox.Infrastructure.Auth;
 
 /// <summary>A client's credentials as created: the secret is shown once and only its hash is stored.</summary>
 public sealed record ClientCredentials(string ClientId, string ClientSecret);
+
+/// <summary>What an admin changes on a registered client; null keeps the current value.</summary>
+public sealed record OAuthClientChange(
+    string? DisplayName = null,
+    IReadOnlyCollection<string>? Scopes = null,
+    IReadOnlyCollection<Uri>? RedirectUris = null,
+    IReadOnlyCollection<string>? AllowedOrigins = null,
+    bool? IsThirdParty = null);
 
 /// <summary>
 /// Creates workspaces and their OAuth clients: the workspace-owned <see cref="OAuthClient"/> row and the
@@ -47,10 +56,7 @@ public sealed class WorkspaceProvisioning(ContactBoxDbContext db, IOpenIddictApp
                 Permissions.GrantTypes.ClientCredentials,
             },
         };
-        foreach (var scope in client.AllowedScopes)
-        {
-            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
-        }
+        SetScopes(descriptor, client);
 
         // The row first: if the application cannot be created, no token can name this client anyway.
         db.OAuthClients.Add(client);
@@ -77,7 +83,6 @@ public sealed class WorkspaceProvisioning(ContactBoxDbContext db, IOpenIddictApp
             ClientId = clientId,
             ClientSecret = kind == OAuthClientKind.Confidential ? secret : null,
             ClientType = kind == OAuthClientKind.Confidential ? ClientTypes.Confidential : ClientTypes.Public,
-            ConsentType = isThirdParty ? ConsentTypes.Explicit : ConsentTypes.Implicit,
             DisplayName = client.DisplayName,
             Permissions =
             {
@@ -93,21 +98,91 @@ public sealed class WorkspaceProvisioning(ContactBoxDbContext db, IOpenIddictApp
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
-        foreach (var uri in redirectUris)
-        {
-            descriptor.RedirectUris.Add(uri);
-            descriptor.PostLogoutRedirectUris.Add(uri);
-        }
-
-        foreach (var scope in client.AllowedScopes)
-        {
-            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
-        }
+        SetMemberClient(descriptor, client, redirectUris);
 
         db.OAuthClients.Add(client);
         await db.SaveChangesAsync(cancellationToken);
         await applications.CreateAsync(descriptor, cancellationToken);
         return new ClientCredentials(clientId, secret);
+    }
+
+    /// <summary>
+    /// Changes a client of the current workspace, its row and its application together. Redirect URIs, origins and
+    /// consent belong to clients that sign members in. Narrowing the scopes revokes the client's tokens, so that no
+    /// token or refresh token keeps a scope the client lost; removed redirect URIs and origins are refused at once.
+    /// </summary>
+    public async Task UpdateClientAsync(OAuthClient client, OAuthClientChange change, CancellationToken cancellationToken)
+    {
+        var application = await applications.FindByClientIdAsync(client.ClientId, cancellationToken)
+            ?? throw new InvalidOperationException($"The client {client.ClientId} has no application.");
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, application, cancellationToken);
+        var signsInMembers = descriptor.Permissions.Contains(Permissions.GrantTypes.AuthorizationCode);
+        if (!signsInMembers && (change.RedirectUris is not null || change.AllowedOrigins is { Count: > 0 } || change.IsThirdParty == true))
+        {
+            var field = change.RedirectUris is not null ? "redirectUris" : change.AllowedOrigins is { Count: > 0 } ? "allowedOrigins" : "isThirdParty";
+            throw new DomainValidationException(field, "This client uses client credentials and signs no members in: register a new client for that.");
+        }
+
+        if (signsInMembers && change.RedirectUris is { Count: 0 })
+        {
+            throw new DomainValidationException("redirectUris", "A client that signs members in needs at least one redirect URI.");
+        }
+
+        var narrowed = change.Scopes is { } scopes && client.AllowedScopes.Except(scopes, StringComparer.Ordinal).Any();
+        client.Change(change.DisplayName ?? client.DisplayName, change.Scopes ?? client.AllowedScopes, change.IsThirdParty ?? client.IsThirdParty, change.AllowedOrigins ?? client.Origins);
+        descriptor.DisplayName = client.DisplayName;
+        foreach (var permission in descriptor.Permissions.Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal)).ToList())
+        {
+            if (AuthScopes.All.Contains(permission[Permissions.Prefixes.Scope.Length..]))
+            {
+                descriptor.Permissions.Remove(permission);
+            }
+        }
+
+        if (signsInMembers)
+        {
+            SetMemberClient(descriptor, client, change.RedirectUris ?? [.. descriptor.RedirectUris]);
+        }
+        else
+        {
+            SetScopes(descriptor, client);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await applications.UpdateAsync(application, descriptor, cancellationToken);
+        if (narrowed && await applications.GetIdAsync(application, cancellationToken) is { } applicationId)
+        {
+            await tokens.RevokeByApplicationIdAsync(applicationId, cancellationToken);
+        }
+    }
+
+    /// <summary>The redirect URIs registered for a client (none for a client-credentials client).</summary>
+    public async Task<IReadOnlyList<string>> RedirectUrisAsync(string clientId, CancellationToken cancellationToken) =>
+        await applications.FindByClientIdAsync(clientId, cancellationToken) is { } application
+            ? [.. await applications.GetRedirectUrisAsync(application, cancellationToken)]
+            : [];
+
+    private static void SetScopes(OpenIddictApplicationDescriptor descriptor, OAuthClient client)
+    {
+        foreach (var scope in client.AllowedScopes)
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+    }
+
+    /// <summary>A member client's scopes, consent and redirect URIs (where the code goes, and where the member may return after signing out).</summary>
+    private static void SetMemberClient(OpenIddictApplicationDescriptor descriptor, OAuthClient client, IReadOnlyCollection<Uri> redirectUris)
+    {
+        SetScopes(descriptor, client);
+        descriptor.ConsentType = client.IsThirdParty ? ConsentTypes.Explicit : ConsentTypes.Implicit;
+        descriptor.RedirectUris.Clear();
+        descriptor.PostLogoutRedirectUris.Clear();
+        foreach (var uri in redirectUris)
+        {
+            descriptor.RedirectUris.Add(uri);
+            descriptor.PostLogoutRedirectUris.Add(uri);
+        }
     }
 
     /// <summary>Revokes a client of the current workspace: it gets no new token and its tokens stop working.</summary>

@@ -125,6 +125,24 @@ public sealed partial class MemberBrowser(Uri baseAddress, string clientId, Uri 
         return await ReadTokensAsync(response);
     }
 
+    /// <summary>The hidden fields of a page's form (the request's parameters, the antiforgery token), decoded.</summary>
+    public static Dictionary<string, string> HiddenFields(string html) =>
+        Regex.Matches(html, "type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
+
+    /// <summary>Posts a page's form as its button <paramref name="button"/>=<paramref name="value"/> would.</summary>
+    public Task<HttpResponseMessage> SubmitFormAsync(string html, string action, string button, string value, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        var form = HiddenFields(html);
+        form[button] = value;
+        foreach (var (key, field) in fields ?? new Dictionary<string, string>())
+        {
+            form[key] = field;
+        }
+
+        return _http.PostAsync(action, new FormUrlEncodedContent(form));
+    }
+
     public static string HiddenField(string html, string name)
     {
         var match = Regex.Match(html, $"""name="{Regex.Escape(name)}" value="([^"]*)" """.TrimEnd());

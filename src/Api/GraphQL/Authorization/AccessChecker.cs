@@ -33,6 +33,11 @@ public sealed class AccessChecker(IOptions<GraphQLOptions> options)
             return new AccessDenial(ErrorCodes.NotAuthorized, $"{what} needs the scope {string.Join(" ", missing)}, which the token does not carry.");
         }
 
+        if (element.IsMemberOnly() && user!.MemberId() is null)
+        {
+            return new AccessDenial(ErrorCodes.NotAuthorized, $"{what} needs a signed-in member's token; an OAuth client acting for itself cannot use it.");
+        }
+
         // Roles bind members only: a client acts with its scopes alone (an admin registers it with the scopes it may have).
         var roles = element.GetRoles();
         return roles.Count == 0 || user!.MemberId() is null || roles.Any(role => user!.HasClaim(OpenIddictConstants.Claims.Role, role))

@@ -42,6 +42,18 @@ public static class AccessRules
         return field;
     }
 
+    internal const string MemberOnlyKey = "ContactBox:MemberOnly";
+
+    /// <summary>Only a signed-in member's token (a person, not an OAuth client acting for itself). Implies an authenticated caller.</summary>
+    public static FieldBuilder<TSource, TReturn> RequireMember<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
+    {
+        field.FieldType.Authorize();
+        field.FieldType.Metadata[MemberOnlyKey] = true;
+        return field;
+    }
+
+    public static bool IsMemberOnly(this IMetadataReader element) => element.GetMetadata(MemberOnlyKey, false);
+
     public static IReadOnlyList<string> GetRoles(this IMetadataReader element) => element.GetMetadata<string[]>(RolesKey) ?? [];
 
     public static IReadOnlyList<string> GetScopes(this IMetadataReader element) => element.GetMetadata<string[]>(ScopesKey) ?? [];

@@ -366,6 +366,9 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LockedOutUntil")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -361,6 +361,9 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("LockedOutUntil")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
