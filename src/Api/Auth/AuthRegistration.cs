@@ -30,8 +30,11 @@ public static class AuthRegistration
 
         builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
         builder.Services.AddScoped<WorkspaceProvisioning>();
+        builder.Services.AddContactBoxProxyHeaders(builder.Configuration);
         builder.Services.AddContactBoxRateLimits(builder.Configuration);
         builder.Services.AddScoped<MemberSignIn>();
+        builder.Services.AddScoped<TokenAudiences>();
+        builder.Services.AddScoped<MemberConsents>();
         builder.Services.AddSingleton<IPasswordHasher<Member>, PasswordHasher<Member>>();
         builder.Services.AddAntiforgery(antiforgery =>
         {
@@ -117,6 +120,9 @@ public static class AuthRegistration
                 // also looked up in the token table, so a revoked token (or a revoked client's) stops working at once.
                 validation.UseLocalServer();
                 validation.EnableTokenEntryValidation();
+                // Only tokens for this API: the server also issues tokens for other resource servers (their scopes in
+                // OpenIddict's scope store), and those must not open ContactBox.
+                validation.AddAudiences(options.Audience);
                 validation.UseAspNetCore();
             });
 
@@ -128,6 +134,7 @@ public static class AuthRegistration
     /// <summary>Authenticates the bearer token (if any) and runs the request in the token's workspace; without one, in none.</summary>
     public static WebApplication UseContactBoxAuth(this WebApplication app)
     {
+        app.UseContactBoxProxyHeaders();
         app.UseCors();
         app.UseContactBoxRateLimitsBeforeAuthentication();
         app.UseAuthentication();

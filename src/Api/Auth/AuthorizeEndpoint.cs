@@ -20,7 +20,8 @@ public static class AuthorizeEndpoint
 {
     private const string ConsentField = "consent";
 
-    public static async Task<IResult> AuthorizeAsync(HttpContext context, ContactBoxDbContext db, IAntiforgery antiforgery, TimeProvider clock)
+    public static async Task<IResult> AuthorizeAsync(
+        HttpContext context, ContactBoxDbContext db, IAntiforgery antiforgery, TimeProvider clock, MemberConsents consents, TokenAudiences audiences)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -50,30 +51,40 @@ public static class AuthorizeEndpoint
         }
 
         var scopes = MemberPrincipal.GrantedScopes(request.GetScopes(), client);
+        var principal = MemberPrincipal.Create(member, scopes);
         if (client.IsThirdParty)
         {
-            var consent = HttpMethods.IsPost(context.Request.Method) ? (await context.Request.ReadFormAsync(context.RequestAborted))[ConsentField].ToString() : "";
-            if (consent.Length > 0 && !await antiforgery.IsRequestValidAsync(context))
+            // A consent given before for these scopes (or more) is remembered, unless the client asks again (prompt=consent).
+            var consentId = request.HasPromptValue(PromptValues.Consent) ? null : await consents.FindAsync(member, client.ClientId, scopes, context.RequestAborted);
+            if (consentId is null)
             {
-                return Results.BadRequest();
+                var consent = HttpMethods.IsPost(context.Request.Method) ? (await context.Request.ReadFormAsync(context.RequestAborted))[ConsentField].ToString() : "";
+                if (consent.Length > 0 && !await antiforgery.IsRequestValidAsync(context))
+                {
+                    return Results.BadRequest();
+                }
+
+                switch (consent)
+                {
+                    case "accept":
+                        consentId = await consents.RememberAsync(principal, member, client.ClientId, context.RequestAborted);
+                        break;
+                    case "deny":
+                        return Refuse(Errors.AccessDenied, "The member denied the client access.");
+                    default:
+                        return request.HasPromptValue(PromptValues.None)
+                            ? Refuse(Errors.ConsentRequired, "The member has not consented to this client.")
+                            : Results.Content(
+                                AccountPages.Consent(antiforgery.GetAndStoreTokens(context), client.DisplayName, scopes, AuthorizeParameters(request)),
+                                "text/html; charset=utf-8");
+                }
             }
 
-            switch (consent)
-            {
-                case "accept":
-                    break;
-                case "deny":
-                    return Refuse(Errors.AccessDenied, "The member denied the client access.");
-                default:
-                    return request.HasPromptValue(PromptValues.None)
-                        ? Refuse(Errors.ConsentRequired, "The member has not consented to this client.")
-                        : Results.Content(
-                            AccountPages.Consent(antiforgery.GetAndStoreTokens(context), client.DisplayName, scopes, AuthorizeParameters(request)),
-                            "text/html; charset=utf-8");
-            }
+            principal.SetAuthorizationId(consentId);
         }
 
-        return Results.SignIn(MemberPrincipal.Create(member, scopes), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        await audiences.SetAsync(principal, context.RequestAborted);
+        return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static async Task<Member?> SignedInMemberAsync(HttpContext context, ContactBoxDbContext db, Guid workspaceId)
@@ -92,9 +103,7 @@ public static class AuthorizeEndpoint
 
     /// <summary>The authorize request's own parameters (without the consent form's fields), to come back to or repost.</summary>
     private static IEnumerable<KeyValuePair<string, string?>> AuthorizeParameters(OpenIddictRequest request) =>
-        request.GetParameters()
-            .Where(p => p.Key != ConsentField && !p.Key.StartsWith("__RequestVerificationToken", StringComparison.Ordinal))
-            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()));
+        AccountPages.RequestParameters(request, ConsentField);
 
     private static string AuthorizeUrl(OpenIddictRequest request) => AuthRegistration.AuthorizePath + QueryString.Create(AuthorizeParameters(request));
 

@@ -1,4 +1,6 @@
 using ContactBox.Infrastructure.Persistence;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using OpenIddict.Abstractions;
@@ -47,9 +49,46 @@ public static class SessionEndpoints
         return Results.Ok(claims);
     }
 
-    /// <summary><c>/connect/endsession</c>: ends the member's sign-in; OpenIddict then returns to the client's registered post-logout URI.</summary>
-    public static async Task<IResult> EndSessionAsync(HttpContext context)
+    private const string ConfirmField = "confirm";
+
+    /// <summary>
+    /// <c>/connect/endsession</c>: ends the member's sign-in; OpenIddict then returns to the post-logout URI registered
+    /// for the client (or to the sign-in page). Signing out is only done without asking when the request clearly comes
+    /// from the member's own application: an <c>id_token_hint</c> this server issued for the member signed in here.
+    /// Otherwise (no hint, another member's, a link someone else planted) the member confirms on a plain form first.
+    /// </summary>
+    public static async Task<IResult> EndSessionAsync(HttpContext context, IAntiforgery antiforgery)
     {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var signedIn = (await context.AuthenticateAsync(AccountEndpoints.CookieScheme)).Principal;
+        if (signedIn is not null)
+        {
+            var hint = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+            // Member IDs are unique across workspaces: the subject alone names the member.
+            var fromTheMember = hint is not null && hint.GetClaim(Claims.Subject) == signedIn.GetClaim(Claims.Subject);
+            if (!fromTheMember)
+            {
+                var answer = HttpMethods.IsPost(context.Request.Method) ? (await context.Request.ReadFormAsync(context.RequestAborted))[ConfirmField].ToString() : "";
+                if (answer.Length > 0 && !await antiforgery.IsRequestValidAsync(context))
+                {
+                    return Results.BadRequest();
+                }
+
+                if (answer == "stay")
+                {
+                    return Results.Content(AccountPages.StillSignedIn(signedIn.GetClaim(Claims.Name)), "text/html; charset=utf-8");
+                }
+
+                if (answer != "signout")
+                {
+                    return Results.Content(
+                        AccountPages.ConfirmSignOut(antiforgery.GetAndStoreTokens(context), signedIn.GetClaim(Claims.Name), AccountPages.RequestParameters(request, ConfirmField)),
+                        "text/html; charset=utf-8");
+                }
+            }
+        }
+
         await context.SignOutAsync(AccountEndpoints.CookieScheme);
         return Results.SignOut(new AuthenticationProperties { RedirectUri = AccountEndpoints.SignInPath }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ContactBox.Api.Tests.Support;
 using ContactBox.Domain.Members;
 using Microsoft.AspNetCore.WebUtilities;
@@ -253,10 +252,7 @@ public abstract class MemberSignInTests(ApiHost api)
         var signInPage = await browser.RedirectOfAsync(browser.AuthorizeUrl("openid contacts.read"));
         using var signedIn = await browser.SubmitSignInAsync(signInPage, email, Password);
         var consentPage = await browser.Http.GetStringAsync(signedIn.Headers.Location);
-        var form = Regex.Matches(consentPage, "type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
-            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        form["consent"] = "deny";
-        using var denied = await browser.Http.PostAsync("/connect/authorize", new FormUrlEncodedContent(form));
+        using var denied = await browser.SubmitFormAsync(consentPage, "/connect/authorize", "consent", "deny");
 
         Assert.Contains("Allow Third-party app to access ContactBox?", consentPage);
         Assert.Contains("<li>contacts.read</li>", consentPage);
@@ -311,10 +307,11 @@ public abstract class MemberSignInTests(ApiHost api)
         var email = NewEmail();
         await Api.CreateMemberAsync(api.DemoWorkspaceId, email, Password);
         using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
-        await browser.CodeAsync(email, Password);
+        var tokens = await browser.SignInAsync(email, Password);
         var stillSignedIn = await browser.RedirectOfAsync(browser.AuthorizeUrl());
 
-        await browser.RedirectOfAsync("/connect/endsession");
+        // With the member's own ID token as the hint the request is clearly hers: no confirmation page.
+        await browser.RedirectOfAsync("/connect/endsession?id_token_hint=" + tokens.IdToken);
         var afterEnd = await browser.RedirectOfAsync(browser.AuthorizeUrl());
 
         Assert.StartsWith(ApiHost.TestRedirectUri.ToString(), stillSignedIn.ToString());

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using ContactBox.Domain.Members;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace ContactBox.Api.Auth;
+
+/// <summary>
+/// A member's consent to a third-party client, kept as a permanent OpenIddict authorization: asked once for a set of
+/// scopes, remembered until the member withdraws it (which also ends the tokens issued under it).
+/// </summary>
+public sealed class MemberConsents(IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens)
+{
+    /// <summary>The ID of a valid consent of the member to the client covering all <paramref name="scopes"/>, if any.</summary>
+    public async Task<string?> FindAsync(Member member, string clientId, IEnumerable<string> scopes, CancellationToken cancellationToken)
+    {
+        var applicationId = await ApplicationIdAsync(clientId, cancellationToken);
+        await foreach (var authorization in authorizations.FindAsync(
+            member.Id.ToString(), applicationId, Statuses.Valid, AuthorizationTypes.Permanent, [.. scopes], cancellationToken))
+        {
+            return await authorizations.GetIdAsync(authorization, cancellationToken);
+        }
+
+        return null;
+    }
+
+    /// <summary>Records the member's consent to the scopes of <paramref name="principal"/>; returns its ID.</summary>
+    public async Task<string> RememberAsync(ClaimsPrincipal principal, Member member, string clientId, CancellationToken cancellationToken)
+    {
+        var applicationId = await ApplicationIdAsync(clientId, cancellationToken);
+        var authorization = await authorizations.CreateAsync(
+            principal, member.Id.ToString(), applicationId, AuthorizationTypes.Permanent, principal.GetScopes(), cancellationToken);
+        return await authorizations.GetIdAsync(authorization, cancellationToken)
+            ?? throw new InvalidOperationException("The new authorization has no ID.");
+    }
+
+    /// <summary>
+    /// Withdraws every consent and authorization the member gave the client, and ends the tokens issued under them:
+    /// the client's next authorize request asks again. Returns how many authorizations were withdrawn.
+    /// </summary>
+    public async Task<int> RevokeAsync(Guid memberId, string clientId, CancellationToken cancellationToken)
+    {
+        var applicationId = await ApplicationIdAsync(clientId, cancellationToken);
+        var ids = new List<string>();
+        await foreach (var authorization in authorizations.FindAsync(memberId.ToString(), applicationId, Statuses.Valid, type: null, scopes: null, cancellationToken))
+        {
+            ids.Add(await authorizations.GetIdAsync(authorization, cancellationToken) ?? "");
+        }
+
+        foreach (var id in ids.Where(id => id.Length > 0))
+        {
+            await tokens.RevokeByAuthorizationIdAsync(id, cancellationToken);
+        }
+
+        await authorizations.RevokeAsync(memberId.ToString(), applicationId, Statuses.Valid, type: null, cancellationToken);
+        return ids.Count;
+    }
+
+    private async Task<string> ApplicationIdAsync(string clientId, CancellationToken cancellationToken) =>
+        await applications.FindByClientIdAsync(clientId, cancellationToken) is { } application
+            && await applications.GetIdAsync(application, cancellationToken) is { } id
+            ? id
+            : throw new InvalidOperationException($"The client {clientId} has no application.");
+}
