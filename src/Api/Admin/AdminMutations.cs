@@ -11,7 +11,6 @@ using ContactBox.Domain.Common;
 using ContactBox.Domain.Members;
 using ContactBox.Infrastructure.Auth;
 using ContactBox.Infrastructure.Persistence;
-using System.Security.Cryptography;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
@@ -100,14 +99,13 @@ public static class AdminMutations
                 throw new DomainValidationException("id", "Change your own password with changeMyPassword.");
             }
 
-            var oneTimePassword = Base64Url(RandomNumberGenerator.GetBytes(12));
-            services.GetRequiredService<MemberSignIn>().SetPassword(member, oneTimePassword, mustChange: true);
+            var oneTimePassword = services.GetRequiredService<MemberSignIn>().SetOneTimePassword(member);
             await db.SaveChangesAsync(context.CancellationToken);
             // A reset usually means the old password is in doubt: whatever was signed in with it stops now.
             await services.GetRequiredService<IOpenIddictTokenManager>().RevokeBySubjectAsync(member.Id.ToString(), context.CancellationToken);
             return new MemberPasswordReset(member, oneTimePassword);
         }).Description("Gives a member a generated one-time password, shown once: the old password and the member's tokens stop working, "
-                + "and the next sign-in asks the member to choose a new password. Also lifts a lock-out.")
+                + "and the next sign-in, within ContactBox:Auth:OneTimePasswordLifetime (3 days), asks the member to choose a new password. Also lifts a lock-out.")
             .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
 
         mutation.Mutation(kit, "registerOAuthClient", new RegisterOAuthClientInputType(), "registration", typeof(OAuthClientRegistrationType), errors, async (context, input) =>
@@ -195,8 +193,6 @@ public static class AdminMutations
     /// <summary>The redirect URIs of the input, or null when it leaves them out.</summary>
     private static List<Uri>? RedirectUris(InputReader input) =>
         input.Has("redirectUris") ? input.List<string>("redirectUris").Select(RedirectUri).ToList() : null;
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static Uri RedirectUri(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.Fragment.Length == 0

@@ -16,6 +16,9 @@ public sealed class AuthOptions
 
     public LockoutOptions Lockout { get; set; } = new();
 
+    /// <summary>How long a one-time password from <c>resetMemberPassword</c> opens the account (default 3 days).</summary>
+    public TimeSpan OneTimePasswordLifetime { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>
     /// The audience (OAuth resource) of ContactBox's API: every token carrying a ContactBox scope names it, and the API
     /// accepts no token without it, so that a token this server issued for another resource server is refused here.

@@ -7,7 +7,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace ContactBox.Api.Auth;
 
 /// <summary>
-/// A member's consent to a third-party client, kept as a permanent OpenIddict authorization: asked once for a set of
+/// A member's authorizations in OpenIddict's store. Her consent to a third-party client is a permanent authorization: asked once for a set of
 /// scopes, remembered until the member withdraws it (which also ends the tokens issued under it).
 /// </summary>
 public sealed class MemberConsents(IOpenIddictApplicationManager applications, IOpenIddictAuthorizationManager authorizations, IOpenIddictTokenManager tokens)
@@ -55,6 +55,27 @@ public sealed class MemberConsents(IOpenIddictApplicationManager applications, I
 
         await authorizations.RevokeAsync(memberId.ToString(), applicationId, Statuses.Valid, type: null, cancellationToken);
         return ids.Count;
+    }
+
+    /// <summary>
+    /// Ends every sign-in of the member but the one under <paramref name="keepAuthorizationId"/> (the caller's own):
+    /// after a password change, whoever else held a token or refresh token for her is out.
+    /// </summary>
+    public async Task RevokeOtherSessionsAsync(Guid memberId, string? keepAuthorizationId, CancellationToken cancellationToken)
+    {
+        var others = new List<object>();
+        await foreach (var token in tokens.FindBySubjectAsync(memberId.ToString(), cancellationToken))
+        {
+            if (keepAuthorizationId is null || await tokens.GetAuthorizationIdAsync(token, cancellationToken) != keepAuthorizationId)
+            {
+                others.Add(token);
+            }
+        }
+
+        foreach (var token in others)
+        {
+            await tokens.TryRevokeAsync(token, cancellationToken);
+        }
     }
 
     private async Task<string> ApplicationIdAsync(string clientId, CancellationToken cancellationToken) =>

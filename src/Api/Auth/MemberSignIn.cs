@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Members;
 using ContactBox.Infrastructure.Persistence;
@@ -60,6 +61,11 @@ public sealed class MemberSignIn(ContactBoxDbContext db, IPasswordHasher<Member>
             return (SignInOutcome.Refused, null);
         }
 
+        if (member.IsOneTimePasswordExpired(now))
+        {
+            return (SignInOutcome.Refused, null);
+        }
+
         if (member.MustChangePassword)
         {
             return (SignInOutcome.PasswordChangeRequired, member);
@@ -75,9 +81,19 @@ public sealed class MemberSignIn(ContactBoxDbContext db, IPasswordHasher<Member>
         return (SignInOutcome.SignedIn, member);
     }
 
-    /// <summary>Sets a member's password; a one-time password (<paramref name="mustChange"/>) must be replaced at the next sign-in.</summary>
-    public void SetPassword(Member member, string password, bool mustChange = false) =>
-        member.SetPasswordHash(hasher.HashPassword(member, password), mustChange);
+    /// <summary>Sets a member's password.</summary>
+    public void SetPassword(Member member, string password) => member.SetPasswordHash(hasher.HashPassword(member, password));
+
+    /// <summary>
+    /// Gives the member a generated one-time password, valid for <see cref="AuthOptions.OneTimePasswordLifetime"/>,
+    /// that the next sign-in must replace; returns it (only its hash is kept).
+    /// </summary>
+    public string SetOneTimePassword(Member member)
+    {
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
+        member.SetPasswordHash(hasher.HashPassword(member, password), clock.GetUtcNow() + options.Value.OneTimePasswordLifetime);
+        return password;
+    }
 
     /// <summary>
     /// The member's own change: the current password must be right (a wrong one counts toward the lock-out, so that a

@@ -7,6 +7,7 @@ using ContactBox.Domain.Members;
 using GraphQL;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace ContactBox.Api.Members;
 
@@ -19,12 +20,16 @@ public static class MemberMutations
 
         mutation.Mutation(kit, "changeMyPassword", new ChangeMyPasswordInputType(), "member", typeof(MemberType), errors, async (context, input) =>
         {
+            var services = context.RequestServices!;
             var db = context.Db();
             var member = await db.RequireAsync<Member>(context.User!.MemberId()!.Value, "id", context.CancellationToken);
-            await context.RequestServices!.GetRequiredService<MemberSignIn>()
+            await services.GetRequiredService<MemberSignIn>()
                 .ChangePasswordAsync(member, input.String("currentPassword")!, input.String("newPassword")!, context.CancellationToken);
+            await services.GetRequiredService<MemberConsents>()
+                .RevokeOtherSessionsAsync(member.Id, context.User!.GetAuthorizationId(), context.CancellationToken);
             return member;
-        }).Description("Changes the signed-in member's password: the current one must be right (wrong ones count toward the lock-out).")
+        }).Description("Changes the signed-in member's password: the current one must be right (wrong ones count toward the lock-out). "
+                + "Her other sign-ins end: only the tokens of this one keep working.")
             .RequireMember();
 
         mutation.Mutation(kit, "revokeMyConsent", new RevokeMyConsentInputType(), "client", typeof(OAuthClientType), errors, async (context, input) =>

@@ -19,6 +19,7 @@ public sealed class MemberType : ObjectGraphType<Member>
             .Resolve(c => RolesOf(c.Source));
         Field(m => m.IsActive);
         Field(m => m.MustChangePassword).Description("The member holds a one-time password and must choose a new one at the next sign-in.");
+        Field(m => m.OneTimePasswordExpiresAt, nullable: true).Description("Until when the one-time password opens the account.");
         Field(m => m.LastSignInAt, nullable: true).Description("When the member last signed in.");
         Field(m => m.CreatedAt);
     }

@@ -33,8 +33,11 @@ public sealed class Member : WorkspaceEntity
 
     public DateTimeOffset? LastSignInAt { get; private set; }
 
-    /// <summary>The password is a one-time password an admin generated: the next sign-in must replace it.</summary>
-    public bool MustChangePassword { get; private set; }
+    /// <summary>Until when the one-time password an admin generated opens the account; null for a password the member chose.</summary>
+    public DateTimeOffset? OneTimePasswordExpiresAt { get; private set; }
+
+    /// <summary>The password is a one-time password: the next sign-in must replace it.</summary>
+    public bool MustChangePassword => OneTimePasswordExpiresAt is not null;
 
     public void Rename(string name) => Name = Guard.Required(name, "name", Limits.Name);
 
@@ -51,16 +54,19 @@ public sealed class Member : WorkspaceEntity
     }
 
     /// <summary>
-    /// Sets a new password hash (hashing is the host's job) and lifts any lock-out. A one-time password
-    /// (<paramref name="mustChange"/>) only lets the member choose a new one at the next sign-in.
+    /// Sets a new password hash (hashing is the host's job) and lifts any lock-out. A one-time password (valid until
+    /// <paramref name="oneTimeUntil"/>) only lets the member choose a new one at the next sign-in.
     /// </summary>
-    public void SetPasswordHash(string passwordHash, bool mustChange = false)
+    public void SetPasswordHash(string passwordHash, DateTimeOffset? oneTimeUntil = null)
     {
         PasswordHash = Guard.Required(passwordHash, "password", Limits.Subject);
-        MustChangePassword = mustChange;
+        OneTimePasswordExpiresAt = oneTimeUntil is { } until ? Guard.Utc(until) : null;
         FailedSignInCount = 0;
         LockedOutUntil = null;
     }
+
+    /// <summary>A one-time password that was not used in time opens nothing.</summary>
+    public bool IsOneTimePasswordExpired(DateTimeOffset now) => OneTimePasswordExpiresAt is { } until && until <= now;
 
     public bool IsLockedOut(DateTimeOffset now) => LockedOutUntil is { } until && until > now;
 

@@ -16,7 +16,7 @@ public abstract class MemberAdministrationTests(ApiHost api)
 
     private const string Reset = """
         mutation($input: ResetMemberPasswordInput!) { resetMemberPassword(input: $input) {
-          reset { oneTimePassword member { isActive mustChangePassword } }
+          reset { oneTimePassword member { isActive mustChangePassword oneTimePasswordExpiresAt } }
           errors { __typename ... on Error { message } ... on ValidationError { field } } } }
         """;
 
@@ -73,7 +73,9 @@ public abstract class MemberAdministrationTests(ApiHost api)
         using var oneTimeAgain = await later.SubmitSignInAsync(await later.RedirectOfAsync(later.AuthorizeUrl()), email, oneTimePassword);
         var withNewPassword = await later.SignInAsync(email, "my very own new password");
 
-        Assert.Equal("""{"isActive":true,"mustChangePassword":true}""", reset.GetProperty("member").GetRawText());
+        Assert.True(reset.GetProperty("member").GetProperty("mustChangePassword").GetBoolean());
+        var expiresIn = reset.GetProperty("member").GetProperty("oneTimePasswordExpiresAt").GetDateTimeOffset() - DateTimeOffset.UtcNow;
+        Assert.InRange(expiresIn, TimeSpan.FromDays(3) - TimeSpan.FromMinutes(5), TimeSpan.FromDays(3));
         Assert.Equal(16, oneTimePassword.Length);
         Assert.Equal((HttpStatusCode.Unauthorized, "AUTH_NOT_AUTHENTICATED"), (withOldToken.Status, withOldToken.FirstErrorCode));
         Assert.Equal(HttpStatusCode.BadRequest, oldRefresh.StatusCode);
@@ -93,10 +95,28 @@ public abstract class MemberAdministrationTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task A_one_time_password_not_used_in_time_opens_nothing()
+    {
+        var email = NewEmail();
+        var memberId = await Api.CreateMemberAsync(api.DemoWorkspaceId, email, Password);
+        var reset = await api.GraphQL.MutateAsync(Reset, "resetMemberPassword", "reset", new { input = new { id = GlobalId.Format("Member", memberId) } });
+
+        // Three days later: the same hash, its validity over.
+        await api.ChangeMemberAsync(api.DemoWorkspaceId, memberId, m => m.SetPasswordHash(m.PasswordHash!, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
+        using var expired = await browser.SubmitSignInAsync(await browser.RedirectOfAsync(browser.AuthorizeUrl()), email, reset.GetProperty("oneTimePassword").GetString()!);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Contains("The e-mail address or the password is not correct.", await expired.Content.ReadAsStringAsync());
+    }
+
+    [SkippableFact]
     public async Task A_member_changes_her_own_password_with_the_current_one_and_a_client_cannot()
     {
         var email = NewEmail();
         await Api.CreateMemberAsync(api.DemoWorkspaceId, email, Password);
+        using var elsewhere = await api.BrowserAsync(api.DemoWorkspaceId);
+        var otherSession = await elsewhere.SignInAsync(email, Password);
         using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
         var member = new GraphQLClient(api.WithToken((await browser.SignInAsync(email, Password)).AccessToken));
 
@@ -104,6 +124,9 @@ public abstract class MemberAdministrationTests(ApiHost api)
         var tooShort = await member.QueryAsync(ChangeMine, new { input = new { currentPassword = Password, newPassword = "short" } });
         var changed = await member.MutateAsync(ChangeMine, "changeMyPassword", "member", new { input = new { currentPassword = Password, newPassword = "a brand new password" } });
         var byClient = await api.GraphQL.SendAsync(ChangeMine, new { input = new { currentPassword = Password, newPassword = "a brand new password" } });
+        var thisSession = await member.SendAsync("{ me { roles } }");
+        var otherAccess = await new GraphQLClient(api.WithToken(otherSession.AccessToken)).SendAsync("{ me { roles } }");
+        using var otherRefresh = await elsewhere.RefreshAsync(otherSession.RefreshToken!);
 
         using var other = await api.BrowserAsync(api.DemoWorkspaceId);
         using var oldPassword = await other.SubmitSignInAsync(await other.RedirectOfAsync(other.AuthorizeUrl()), email, Password);
@@ -113,6 +136,9 @@ public abstract class MemberAdministrationTests(ApiHost api)
         Assert.Equal("""{"changeMyPassword":{"member":null,"errors":[{"__typename":"ValidationError","message":"A password needs at least 12 characters.","field":"newPassword"}]}}""", tooShort.GetRawText());
         Assert.Equal($$"""{"email":"{{email}}","mustChangePassword":false}""", changed.GetRawText());
         Assert.Equal((HttpStatusCode.Forbidden, "AUTH_NOT_AUTHORIZED"), (byClient.Status, byClient.FirstErrorCode));
+        Assert.Equal(HttpStatusCode.OK, thisSession.Status);
+        Assert.Equal((HttpStatusCode.Unauthorized, "AUTH_NOT_AUTHENTICATED"), (otherAccess.Status, otherAccess.FirstErrorCode));
+        Assert.Equal(HttpStatusCode.BadRequest, otherRefresh.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, oldPassword.StatusCode);
         Assert.NotEmpty(newPassword.AccessToken);
     }

@@ -366,13 +366,13 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LockedOutUntil")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("bit");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("OneTimePasswordExpiresAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(500)

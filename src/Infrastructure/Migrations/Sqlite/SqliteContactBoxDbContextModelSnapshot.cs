@@ -361,13 +361,13 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("LockedOutUntil")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("OneTimePasswordExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(500)

@@ -12,6 +12,7 @@ internal sealed class MemberEntityTypeConfiguration : IEntityTypeConfiguration<M
         builder.Property(m => m.Name).HasMaxLength(Limits.Name);
         builder.Property(m => m.Email).HasMaxLength(Limits.Email);
         builder.Property(m => m.PasswordHash).HasMaxLength(Limits.Subject);
+        builder.Ignore(m => m.MustChangePassword);
         builder.HasIndex(m => new { m.WorkspaceId, m.Email }).IsUnique();
     }
 }

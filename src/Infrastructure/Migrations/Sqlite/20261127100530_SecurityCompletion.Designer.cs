@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ContactBox.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteContactBoxDbContext))]
-    [Migration("20261127095308_SecurityCompletion")]
+    [Migration("20261127100530_SecurityCompletion")]
     partial class SecurityCompletion
     {
         /// <inheritdoc />
@@ -364,13 +364,13 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("LockedOutUntil")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("MustChangePassword")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("OneTimePasswordExpiresAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")
                         .HasMaxLength(500)

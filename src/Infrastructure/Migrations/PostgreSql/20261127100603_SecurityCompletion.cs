@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ContactBox.Infrastructure.Migrations.Sqlite
+namespace ContactBox.Infrastructure.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class SecurityCompletion : Migration
@@ -10,19 +11,18 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "MustChangePassword",
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "OneTimePasswordExpiresAt",
                 table: "Members",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: false);
+                type: "timestamp with time zone",
+                nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropColumn(
-                name: "MustChangePassword",
+                name: "OneTimePasswordExpiresAt",
                 table: "Members");
         }
     }

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace ContactBox.Infrastructure.Migrations.SqlServer
+namespace ContactBox.Infrastructure.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class SecurityCompletion : Migration
@@ -10,19 +10,18 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<bool>(
-                name: "MustChangePassword",
+            migrationBuilder.AddColumn<long>(
+                name: "OneTimePasswordExpiresAt",
                 table: "Members",
-                type: "bit",
-                nullable: false,
-                defaultValue: false);
+                type: "INTEGER",
+                nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropColumn(
-                name: "MustChangePassword",
+                name: "OneTimePasswordExpiresAt",
                 table: "Members");
         }
     }
