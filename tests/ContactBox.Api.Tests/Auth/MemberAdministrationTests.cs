@@ -240,6 +240,36 @@ public abstract class MemberAdministrationTests(ApiHost api)
             unchanged.GetProperty("oauthClients").GetProperty("nodes").EnumerateArray().Select(n => n.GetRawText()));
     }
 
+    [SkippableFact]
+    public async Task Another_workspace_finds_neither_the_members_nor_the_clients_nor_the_consents_and_changes_nothing()
+    {
+        var email = NewEmail();
+        var memberId = GlobalId.Format("Member", await Api.CreateMemberAsync(api.DemoWorkspaceId, email, Password));
+        var client = await api.CreateClientAsync(api.DemoWorkspaceId, [AuthScopes.ContactsRead]);
+        var clientId = await ClientIdAsync(client.ClientId);
+        var other = await api.CreateWorkspaceAsync("Other " + Guid.NewGuid().ToString("N"));
+        var otherAdmin = new GraphQLClient(api.WithToken(await api.TokenAsync(await api.CreateClientAsync(other, AuthScopes.All))));
+        var otherEmail = NewEmail();
+        await api.CreateMemberAsync(other, otherEmail, Password);
+        using var otherBrowser = await api.BrowserAsync(other);
+        var otherMember = new GraphQLClient(api.WithToken((await otherBrowser.SignInAsync(otherEmail, Password)).AccessToken));
+
+        var attempts = new[]
+        {
+            await otherAdmin.QueryAsync("mutation($id: ID!) { resetMemberPassword(input: { id: $id }) { errors { __typename } } }", new { id = memberId }),
+            await otherAdmin.QueryAsync("mutation($id: ID!) { reactivateMember(input: { id: $id }) { errors { __typename } } }", new { id = memberId }),
+            await otherAdmin.QueryAsync("mutation($id: ID!) { updateOAuthClient(input: { id: $id, scopes: [] }) { errors { __typename } } }", new { id = clientId }),
+            await otherMember.QueryAsync("mutation($id: String!) { revokeMyConsent(input: { clientId: $id }) { errors { __typename } } }", new { id = client.ClientId }),
+        };
+        using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
+        var stillSignsIn = await browser.SignInAsync(email, Password);
+        var stillScoped = await new GraphQLClient(api.WithToken(await api.TokenAsync(client))).QueryAsync("{ me { scopes } }");
+
+        Assert.All(attempts, a => Assert.Equal("""[{"__typename":"NotFoundError"}]""", a.EnumerateObject().Single().Value.GetProperty("errors").GetRawText()));
+        Assert.NotEmpty(stillSignsIn.AccessToken);
+        Assert.Equal("""{"me":{"scopes":["contacts.read"]}}""", stillScoped.GetRawText());
+    }
+
     private async Task<HttpResponseMessage> PreflightAsync(string origin)
     {
         using var request = new HttpRequestMessage(HttpMethod.Options, "/graphql");
