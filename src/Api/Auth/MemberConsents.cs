@@ -6,6 +6,9 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace ContactBox.Api.Auth;
 
+/// <summary>A remembered consent: the client's <c>client_id</c>, the scopes allowed and when.</summary>
+public sealed record MemberConsent(string ClientId, IReadOnlyList<string> Scopes, DateTimeOffset? GivenAt);
+
 /// <summary>
 /// A member's authorizations in OpenIddict's store. Her consent to a third-party client is a permanent authorization: asked once for a set of
 /// scopes, remembered until the member withdraws it (which also ends the tokens issued under it).
@@ -23,6 +26,36 @@ public sealed class MemberConsents(IOpenIddictApplicationManager applications, I
         }
 
         return null;
+    }
+
+    /// <summary>The consents the member gave and has not withdrawn, oldest first.</summary>
+    public async Task<IReadOnlyList<MemberConsent>> ListAsync(Guid memberId, CancellationToken cancellationToken)
+    {
+        var found = new List<object>();
+        await foreach (var authorization in authorizations.FindBySubjectAsync(memberId.ToString(), cancellationToken))
+        {
+            if (await authorizations.HasTypeAsync(authorization, AuthorizationTypes.Permanent, cancellationToken)
+                && await authorizations.HasStatusAsync(authorization, Statuses.Valid, cancellationToken))
+            {
+                found.Add(authorization);
+            }
+        }
+
+        var consents = new List<MemberConsent>();
+        foreach (var authorization in found)
+        {
+            if (await authorizations.GetApplicationIdAsync(authorization, cancellationToken) is { } applicationId
+                && await applications.FindByIdAsync(applicationId, cancellationToken) is { } application
+                && await applications.GetClientIdAsync(application, cancellationToken) is { } clientId)
+            {
+                consents.Add(new MemberConsent(
+                    clientId,
+                    [.. (await authorizations.GetScopesAsync(authorization, cancellationToken)).Order(StringComparer.Ordinal)],
+                    await authorizations.GetCreationDateAsync(authorization, cancellationToken)));
+            }
+        }
+
+        return [.. consents.OrderBy(c => c.GivenAt)];
     }
 
     /// <summary>Records the member's consent to the scopes of <paramref name="principal"/>; returns its ID.</summary>

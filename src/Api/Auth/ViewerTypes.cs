@@ -50,6 +50,21 @@ public sealed class ViewerType : ObjectGraphType<Viewer>
             .ResolveAsync(async c => await Db(c).Workspaces.AsNoTracking().SingleAsync(w => w.Id == c.Source.WorkspaceId, c.CancellationToken));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Description("The scopes the access token carries.")
             .Resolve(c => c.Source.Scopes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ConsentType>>>>("consents")
+            .Description("The third-party clients the member allowed to act for her (withdraw with revokeMyConsent); none for a client.")
+            .ResolveAsync(async c =>
+            {
+                if (c.Source.MemberId is not { } memberId)
+                {
+                    return Array.Empty<Consent>();
+                }
+
+                var consents = await c.RequestServices!.GetRequiredService<MemberConsents>().ListAsync(memberId, c.CancellationToken);
+                var clientIds = consents.Select(x => x.ClientId).ToList();
+                var clients = await Db(c).OAuthClients.AsNoTracking()
+                    .Where(x => clientIds.Contains(x.ClientId) && x.RevokedAt == null).ToDictionaryAsync(x => x.ClientId, c.CancellationToken);
+                return consents.Where(x => clients.ContainsKey(x.ClientId)).Select(x => new Consent(clients[x.ClientId], x.Scopes, x.GivenAt)).ToList();
+            });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MemberRoleType>>>>("roles").Description("The member's roles; none for a client.")
             .ResolveAsync(async c => c.Source.MemberId is { } id && await c.Loaders().ById<Member>().Load(id).GetResultAsync(c.CancellationToken) is { } member
                 ? MemberType.RolesOf(member)
@@ -57,6 +72,21 @@ public sealed class ViewerType : ObjectGraphType<Viewer>
     }
 
     private static ContactBoxDbContext Db(IResolveFieldContext context) => context.Db();
+}
+
+/// <summary>A consent the member gave a client, as the schema shows it.</summary>
+public sealed record Consent(OAuthClient Client, IReadOnlyList<string> Scopes, DateTimeOffset? GivenAt);
+
+public sealed class ConsentType : ObjectGraphType<Consent>
+{
+    public ConsentType()
+    {
+        Name = "Consent";
+        Description = "A member's remembered consent to a third-party client.";
+        Field<NonNullGraphType<OAuthClientType>>("client").Resolve(c => c.Source.Client);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("scopes").Description("The scopes she allowed.").Resolve(c => c.Source.Scopes);
+        Field(x => x.GivenAt, nullable: true);
+    }
 }
 
 public sealed class WorkspaceType : ObjectGraphType<Workspace>

@@ -36,6 +36,7 @@ public abstract class ConsentTests(ApiHost api)
         using var moreScopes = await browser.Http.GetAsync(browser.AuthorizeUrl(Scopes + " contacts.write"));
 
         var member = new GraphQLClient(api.WithToken(tokens.AccessToken));
+        var listed = await member.QueryAsync("{ me { consents { client { clientId displayName } scopes } } }");
         var unknown = await member.QueryAsync(
             "mutation { revokeMyConsent(input: { clientId: \"cb_nobody\" }) { client { clientId } errors { __typename } } }");
         var revoked = await member.QueryAsync(
@@ -46,14 +47,21 @@ public abstract class ConsentTests(ApiHost api)
         using var afterRevoking = await browser.Http.GetAsync(browser.AuthorizeUrl(Scopes));
         var silentlyAfterRevoking = await browser.RedirectOfAsync(browser.AuthorizeUrl(Scopes, prompt: "none"));
 
+        // Consenting again, to fewer scopes: only the new consent is listed.
+        var newTokens = await MemberBrowser.ReadTokensAsync(await browser.RedeemCodeAsync(browser.CodeFrom(
+            (await browser.SubmitFormAsync(await browser.Http.GetStringAsync(browser.AuthorizeUrl("openid contacts.read")), "/connect/authorize", "consent", "accept")).Headers.Location!)));
+        var listedAfterRevoking = await new GraphQLClient(api.WithToken(newTokens.AccessToken)).QueryAsync("{ me { consents { scopes } } }");
+
         Assert.Contains("Allow Third-party app to access ContactBox?", firstConsent);
         Assert.NotEmpty(browser.CodeFrom(again));
         Assert.NotEmpty(browser.CodeFrom(silently));
         Assert.Equal(HttpStatusCode.OK, moreScopes.StatusCode);
         Assert.Contains("<li>contacts.write</li>", await moreScopes.Content.ReadAsStringAsync());
+        Assert.Equal($$$$"""{"me":{"consents":[{"client":{"clientId":"{{{{thirdParty.ClientId}}}}","displayName":"Third-party app"},"scopes":["contacts.read","offline_access","openid"]}]}}""", listed.GetRawText());
         Assert.Equal("""{"revokeMyConsent":{"client":null,"errors":[{"__typename":"NotFoundError"}]}}""", unknown.GetRawText());
         Assert.Equal($$$"""{"revokeMyConsent":{"client":{"clientId":"{{{thirdParty.ClientId}}}"},"errors":null}}""", revoked.GetRawText());
         Assert.Equal((HttpStatusCode.Unauthorized, "AUTH_NOT_AUTHENTICATED"), (oldAccess.Status, oldAccess.FirstErrorCode));
+        Assert.Equal("""{"me":{"consents":[{"scopes":["contacts.read","openid"]}]}}""", listedAfterRevoking.GetRawText());
         Assert.Equal(HttpStatusCode.BadRequest, oldRefresh.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterRevoking.StatusCode);
         Assert.Contains("Allow Third-party app to access ContactBox?", await afterRevoking.Content.ReadAsStringAsync());
