@@ -95,6 +95,16 @@ public abstract class MemberAdministrationTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task An_admin_cannot_reset_her_own_password_but_changes_it_herself()
+    {
+        var admin = await Api.DemoMemberGraphQLAsync();
+
+        var own = await admin.QueryAsync(Reset, new { input = new { id = GlobalId.Format("Member", api.DemoMemberId) } });
+
+        Assert.Equal("""{"resetMemberPassword":{"reset":null,"errors":[{"__typename":"ValidationError","message":"Change your own password with changeMyPassword.","field":"id"}]}}""", own.GetRawText());
+    }
+
+    [SkippableFact]
     public async Task A_one_time_password_not_used_in_time_opens_nothing()
     {
         var email = NewEmail();
