@@ -51,7 +51,15 @@ public sealed class FileSystemAttachmentStore(string root) : IAttachmentStore
 
     public Task DeleteAsync(Guid workspaceId, string sha256, CancellationToken cancellationToken)
     {
-        File.Delete(BlobPath(workspaceId, sha256));
+        try
+        {
+            File.Delete(BlobPath(workspaceId, sha256));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone.
+        }
+
         return Task.CompletedTask;
     }
 
