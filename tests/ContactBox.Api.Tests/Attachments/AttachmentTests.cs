@@ -306,6 +306,26 @@ public abstract class AttachmentTests(ApiHost api)
         Assert.Equal([fresh], remaining.Staging);
     }
 
+    [SkippableFact]
+    public async Task An_admin_sets_the_workspace_quota_and_a_token_without_the_admin_scope_may_not()
+    {
+        api.SkipIfUnavailable();
+        var admin = await api.DemoMemberGraphQLAsync();
+        var limitedClient = await api.CreateClientAsync(api.DemoWorkspaceId, [Domain.Auth.AuthScopes.ContactsRead, Domain.Auth.AuthScopes.Attachments]);
+        var notAdmin = new GraphQLClient(api.WithToken(await api.TokenAsync(limitedClient)));
+        const string set = "mutation ($l: Long) { setStorageLimit(input: {limitBytes: $l}) { storage { limitBytes } errors { __typename ... on ValidationError { field } } } }";
+
+        var limited = await admin.QueryAsync(set, new { l = 1_234_567 });
+        var negative = await admin.QueryAsync(set, new { l = -1 });
+        var byClient = await notAdmin.SendAsync(set, new { l = 1 });
+        var reset = await admin.QueryAsync(set, new { l = (long?)null });
+
+        Assert.Equal("""{"setStorageLimit":{"storage":{"limitBytes":1234567},"errors":null}}""", limited.GetRawText());
+        Assert.Equal("""{"setStorageLimit":{"storage":null,"errors":[{"__typename":"ValidationError","field":"limitBytes"}]}}""", negative.GetRawText());
+        Assert.Equal("AUTH_NOT_AUTHORIZED", byClient.FirstErrorCode);
+        Assert.Equal("""{"setStorageLimit":{"storage":{"limitBytes":10737418240},"errors":null}}""", reset.GetRawText());
+    }
+
     private static string Relay(string type, Guid id) => Api.GraphQL.Relay.GlobalId.Format(type, id);
 
     private static string Typed(JsonElement payload, string field)
