@@ -91,6 +91,25 @@ public abstract class AttachmentTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task A_malformed_multipart_request_is_refused_with_what_is_wrong()
+    {
+        var ws = await WorkspaceAsync();
+        var contactId = await ws.ContactIdAsync();
+        var variables = new { input = new { ownerId = contactId, file = (object?)null } };
+
+        var badPath = await Multipart.SendAsync(ws.Http, AttachmentWorkspace.Upload, variables, [("variables.nothing.file", "a.pdf", SampleFiles.Pdf(100))]);
+        var notVariables = await Multipart.SendAsync(ws.Http, AttachmentWorkspace.Upload, variables, [("query", "a.pdf", SampleFiles.Pdf(100))]);
+        var unmapped = await Multipart.SendAsync(ws.Http, AttachmentWorkspace.Upload, variables, []);
+        var literal = await ws.GraphQL.SendAsync($$"""mutation { uploadAttachment(input: {ownerId: "{{contactId}}", file: "abc"}) { errors { __typename } } }""");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "The map path 'variables.nothing.file' names no placeholder in the variables."), (badPath.Status, badPath.FirstErrorMessage));
+        Assert.Equal((HttpStatusCode.BadRequest, "The map path 'query' must start with 'variables.'."), (notVariables.Status, notVariables.FirstErrorMessage));
+        Assert.Equal((HttpStatusCode.BadRequest, "INVALID_VALUE"), (unmapped.Status, unmapped.FirstErrorCode));
+        Assert.Equal((HttpStatusCode.BadRequest, "ARGUMENTS_OF_CORRECT_TYPE"), (literal.Status, literal.FirstErrorCode));
+        Assert.Equal(0, (await ws.StorageAsync()).GetProperty("attachmentCount").GetInt32());
+    }
+
+    [SkippableFact]
     public async Task Each_limit_answers_with_its_typed_error_and_stores_nothing()
     {
         var ws = await WorkspaceAsync();
