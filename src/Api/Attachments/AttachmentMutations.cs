@@ -31,10 +31,18 @@ public static class AttachmentMutations
             var db = context.Db();
             var owner = await OwnerAsync(db, input.String("ownerId"), cancellationToken);
             var file = input.Get<IUploadedFile>("file") ?? throw new DomainValidationException("file", "file is required.");
-            var opened = await file.OpenAsync(cancellationToken);
-            await using var content = opened.Content;
-            return await context.RequestServices!.GetRequiredService<AttachmentStorage>()
-                .UploadAsync(owner, opened.FileName, input.String("description"), content, cancellationToken);
+            var storage = context.RequestServices!.GetRequiredService<AttachmentStorage>();
+            try
+            {
+                var opened = await file.OpenAsync(cancellationToken);
+                await using var content = opened.Content;
+                return await storage.UploadAsync(owner, opened.FileName, input.String("description"), content, cancellationToken);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // A chunked body that outgrew the request's limit (files × their maximum size) while this file streamed.
+                throw new FileTooLargeException(context.RequestServices!.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>().Value.MaxFileBytes);
+            }
         }).Description("Attaches a file (a multipart request's file part, see Upload) to a contact, timeline entry, appointment or follow-up. "
                        + "Alias the field to send several files in one request.")
             .RequireScopes(AuthScopes.Attachments);

@@ -120,6 +120,8 @@ public static class Multipart
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = Build(query, variables, files, reverseFiles) };
         request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(GraphQLClient.GraphQLResponseJson));
+        // As curl does for large bodies: a request refused from its headers (too large) is not sent at all.
+        request.Headers.ExpectContinue = true;
         if (preflight)
         {
             request.Headers.Add("GraphQL-Preflight", "1");

@@ -100,12 +100,16 @@ public abstract class AttachmentTests(ApiHost api)
         var badPath = await Multipart.SendAsync(ws.Http, AttachmentWorkspace.Upload, variables, [("variables.nothing.file", "a.pdf", SampleFiles.Pdf(100))]);
         var notVariables = await Multipart.SendAsync(ws.Http, AttachmentWorkspace.Upload, variables, [("query", "a.pdf", SampleFiles.Pdf(100))]);
         var unmapped = await Multipart.SendAsync(ws.Http, AttachmentWorkspace.Upload, variables, []);
+        // 4 files of 256 KiB at most (and the JSON parts): a body of 4 MB is refused before any of it is read.
+        var tooLarge = await Multipart.SendAsync(ws.Http, AttachmentWorkspace.Upload, variables, [("variables.input.file", "huge.pdf", SampleFiles.Pdf(4_000_000))]);
         var literal = await ws.GraphQL.SendAsync($$"""mutation { uploadAttachment(input: {ownerId: "{{contactId}}", file: "abc"}) { errors { __typename } } }""");
 
         Assert.Equal((HttpStatusCode.BadRequest, "The map path 'variables.nothing.file' names no placeholder in the variables."), (badPath.Status, badPath.FirstErrorMessage));
         Assert.Equal((HttpStatusCode.BadRequest, "The map path 'query' must start with 'variables.'."), (notVariables.Status, notVariables.FirstErrorMessage));
         Assert.Equal((HttpStatusCode.BadRequest, "INVALID_VALUE"), (unmapped.Status, unmapped.FirstErrorCode));
         Assert.Equal((HttpStatusCode.BadRequest, "ARGUMENTS_OF_CORRECT_TYPE"), (literal.Status, literal.FirstErrorCode));
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "REQUEST_TOO_LARGE", "The request is larger than 3407872 bytes (4 files of at most 262144 bytes)."),
+            (tooLarge.Status, tooLarge.FirstErrorCode, tooLarge.FirstErrorMessage));
         Assert.Equal(0, (await ws.StorageAsync()).GetProperty("attachmentCount").GetInt32());
     }
 
@@ -194,6 +198,9 @@ public abstract class AttachmentTests(ApiHost api)
         using var anonymous = await api.Anonymous.GetAsync(download.GetProperty("contentPath").GetString());
         var tampered = download.GetProperty("download").GetProperty("url").GetString()!;
         using var forged = await api.Anonymous.GetAsync(tampered[..^3] + (tampered[^3] == 'A' ? "B" : "A") + tampered[^2..]);
+        // The URL was made for the first client: another client of the same workspace that presents its token gets nothing.
+        using var colleague = api.WithToken(await api.TokenAsync(await api.CreateClientAsync(ws.Id, Domain.Auth.AuthScopes.All)));
+        using var otherRequester = await colleague.GetAsync(tampered);
 
         Assert.Equal((HttpStatusCode.OK, "application/pdf", "nosniff"), (withBearer.StatusCode, withBearer.Content.Headers.ContentType!.MediaType, withBearer.Headers.GetValues("X-Content-Type-Options").Single()));
         Assert.Equal(pdf, await withBearer.Content.ReadAsByteArrayAsync());
@@ -201,7 +208,7 @@ public abstract class AttachmentTests(ApiHost api)
         Assert.Equal((HttpStatusCode.PartialContent, "bytes 1000-1999/50000"), (partial.StatusCode, partial.Content.Headers.ContentRange!.ToString()));
         Assert.Equal(pdf[1000..2000], await partial.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (forged.StatusCode, otherRequester.StatusCode));
         Assert.InRange(DateTimeOffset.Parse(download.GetProperty("download").GetProperty("expiresAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UtcNow,
             TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5.1));
     }
@@ -246,6 +253,35 @@ public abstract class AttachmentTests(ApiHost api)
         Assert.Equal((1, """{"usedBytes":60000,"limitBytes":10737418240,"attachmentCount":2}"""), afterUploads);
         Assert.Equal((1, """{"usedBytes":30000,"limitBytes":10737418240,"attachmentCount":1}"""), afterFirst);
         Assert.Equal((0, """{"usedBytes":0,"limitBytes":10737418240,"attachmentCount":0}"""), afterSecond);
+    }
+
+    [SkippableFact]
+    public async Task A_file_deleted_inside_a_transaction_goes_only_when_the_transaction_commits()
+    {
+        var ws = await WorkspaceAsync();
+        var contactId = await ws.ContactIdAsync();
+        await ws.UploadAsync(contactId, "tx.pdf", SampleFiles.Pdf(1000, 51));
+        await ws.UploadAsync(contactId, "rolled-back.pdf", SampleFiles.Pdf(1000, 52));
+
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>();
+        db.Workspace.Set(ws.Id, null);
+        await using (var rolledBack = await db.Database.BeginTransactionAsync())
+        {
+            db.Attachments.Remove(await db.Attachments.SingleAsync(a => a.FileName == "rolled-back.pdf"));
+            await db.SaveChangesAsync();
+            await rolledBack.RollbackAsync();
+        }
+
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Attachments.Remove(await db.Attachments.SingleAsync(a => a.FileName == "tx.pdf"));
+        await db.SaveChangesAsync();
+        var beforeCommit = ws.Files(api).Blobs.Length;
+        await transaction.CommitAsync();
+
+        Assert.Equal(2, beforeCommit);
+        Assert.Equal([SampleFiles.Sha256(SampleFiles.Pdf(1000, 52))], ws.Files(api).Blobs);
     }
 
     [SkippableFact]

@@ -35,15 +35,25 @@ public sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, IO
         var limits = attachmentOptions.Value;
         var operationsLimit = graphQLOptions.Value.MaxRequestBytes;
         // The JSON body limit does not apply; the request may carry files up to their own limits (and no further).
+        var maxBody = MaxBodyBytes(limits, operationsLimit);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            bodySize.MaxRequestBodySize = (limits.MaxFileBytes + 64 * 1024) * limits.MaxFilesPerRequest + 2 * operationsLimit;
+            bodySize.MaxRequestBodySize = maxBody;
         }
 
         // Sections may be any length here: a file's size is checked, with a typed error, where it is stored.
         var reader = new MultipartReader(boundary, context.Request.Body) { BodyLengthLimit = null };
-        var operations = await ReadFieldAsync(reader, "operations", operationsLimit, context.RequestAborted);
-        var map = await ReadFieldAsync(reader, "map", operationsLimit, context.RequestAborted);
+        string operations, map;
+        try
+        {
+            operations = await ReadFieldAsync(reader, "operations", operationsLimit, context.RequestAborted);
+            map = await ReadFieldAsync(reader, "map", operationsLimit, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new GraphQLHttpHandler.RequestException(StatusCodes.Status413PayloadTooLarge,
+                $"The request is larger than {maxBody} bytes ({limits.MaxFilesPerRequest} files of at most {limits.MaxFileBytes} bytes).", ErrorCodes.RequestTooLarge);
+        }
 
         GraphQLRequest? request;
         Dictionary<string, string[]>? paths;
@@ -89,6 +99,10 @@ public sealed class MultipartRequestReader(IGraphQLTextSerializer serializer, IO
         request.Variables = new Inputs(variables);
         return request;
     }
+
+    /// <summary>The largest multipart body: the most files of the largest size, their part headers and the JSON parts.</summary>
+    public static long MaxBodyBytes(AttachmentOptions limits, long operationsLimit) =>
+        (limits.MaxFileBytes + 64 * 1024) * limits.MaxFilesPerRequest + 2 * operationsLimit;
 
     /// <summary>Puts the file where the map says: <c>variables.file</c>, <c>variables.input.file</c>, <c>variables.files.0</c>.</summary>
     private static void Place(Dictionary<string, object?> variables, string path, IUploadedFile file)
