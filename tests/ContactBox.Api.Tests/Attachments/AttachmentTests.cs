@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ContactBox.Api.Tests.Support;
-using ContactBox.Domain.Contacts;
 using ContactBox.Infrastructure.Attachments;
 using ContactBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -256,6 +255,20 @@ public abstract class AttachmentTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task DeleteTimelineEntry_deletes_the_entry_s_attachments_and_files()
+    {
+        var ws = await WorkspaceAsync();
+        var contactId = await ws.ContactIdAsync();
+        var entryId = await new TestData(ws.GraphQL).TimelineEntryAsync(contactId, "Mit Anhang", "2026-11-03T10:00:00Z");
+        await ws.UploadAsync(entryId, "protokoll.pdf", SampleFiles.Pdf(1500, 61));
+
+        await ws.GraphQL.MutateAsync("mutation ($id: ID!) { deleteTimelineEntry(input: {id: $id}) { timelineEntry { id } errors { __typename } } }", "deleteTimelineEntry", "timelineEntry", new { id = entryId });
+
+        Assert.Equal("""{"usedBytes":0,"limitBytes":10737418240,"attachmentCount":0}""", (await ws.StorageAsync()).GetRawText());
+        Assert.Empty(ws.Files(api).Blobs);
+    }
+
+    [SkippableFact]
     public async Task A_file_deleted_inside_a_transaction_goes_only_when_the_transaction_commits()
     {
         var ws = await WorkspaceAsync();
@@ -285,7 +298,7 @@ public abstract class AttachmentTests(ApiHost api)
     }
 
     [SkippableFact]
-    public async Task Deleting_a_contact_deletes_its_attachments_those_of_its_timeline_and_follow_ups_and_their_files()
+    public async Task DeleteContact_deletes_its_attachments_those_of_its_timeline_and_follow_ups_and_their_files()
     {
         var ws = await WorkspaceAsync();
         var contactId = await ws.ContactIdAsync();
@@ -298,14 +311,7 @@ public abstract class AttachmentTests(ApiHost api)
         await ws.UploadAsync(followUpId, "followup.pdf", SampleFiles.Pdf(1000, 23));
         await ws.UploadAsync(keptId, "kept.pdf", SampleFiles.Pdf(1000, 24));
 
-        // No deleteContact mutation exists yet; a feature that deletes a contact does it through the DbContext.
-        await using (var scope = api.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>();
-            db.Workspace.Set(ws.Id, null);
-            db.Contacts.Remove(await db.Contacts.SingleAsync(c => c.Id == Api.GraphQL.Relay.GlobalId.Parse(contactId, "Contact", "id")));
-            await db.SaveChangesAsync();
-        }
+        await ws.GraphQL.MutateAsync("mutation ($id: ID!) { deleteContact(input: {id: $id}) { contact { id } errors { __typename } } }", "deleteContact", "contact", new { id = contactId });
 
         Assert.Equal("""{"usedBytes":1000,"limitBytes":10737418240,"attachmentCount":1}""", (await ws.StorageAsync()).GetRawText());
         Assert.Equal([SampleFiles.Sha256(SampleFiles.Pdf(1000, 24))], ws.Files(api).Blobs);
