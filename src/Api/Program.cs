@@ -1,3 +1,4 @@
+using ContactBox.Api.Attachments;
 using ContactBox.Api.Hosting;
 using ContactBox.Api.Workspaces;
 
@@ -8,6 +9,11 @@ var app = builder.Build();
 if (SchemaExport.IsExportCommand(args))
 {
     return await SchemaExport.RunAsync(app, args);
+}
+
+if (AttachmentsCommand.IsCommand(args))
+{
+    return await AttachmentsCommand.RunAsync(app, args);
 }
 
 if (WorkspaceCommand.IsCommand(args))

@@ -1,4 +1,6 @@
+using ContactBox.Api.Attachments;
 using ContactBox.Api.Contacts;
+using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Relay;
@@ -14,7 +16,7 @@ namespace ContactBox.Api.Appointments;
 
 public sealed class AppointmentType : ObjectGraphType<Appointment>
 {
-    public AppointmentType(NodeRegistry nodes)
+    public AppointmentType(NodeRegistry nodes, SchemaKit kit)
     {
         Name = "Appointment";
         this.RequireScopes(AuthScopes.ContactsRead);
@@ -36,6 +38,7 @@ public sealed class AppointmentType : ObjectGraphType<Appointment>
             .Resolve(c => c.Loaders().GetOrAdd<Guid, IReadOnlyList<Contact>>("participantsOfAppointment", AppointmentLoaders.ParticipantsAsync, () => []).Load(c.Source.Id));
         Field(a => a.CreatedAt);
         Field(a => a.UpdatedAt);
+        this.Attachments(kit, a => a.AppointmentId!.Value);
     }
 
     private static DateTimeOffset InZone(DateTimeOffset instant, string timeZone) =>

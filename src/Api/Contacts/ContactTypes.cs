@@ -1,3 +1,4 @@
+using ContactBox.Api.Attachments;
 using ContactBox.Api.Appointments;
 using ContactBox.Api.FollowUps;
 using ContactBox.Api.GraphQL;
@@ -51,6 +52,7 @@ public sealed class ContactType : ObjectGraphType<Contact>
         this.Reference<Contact, Member, MemberType>("createdBy", c => c.CreatedById);
         Field(c => c.UpdatedAt);
         this.Reference<Contact, Member, MemberType>("updatedBy", c => c.UpdatedById);
+        this.Attachments(kit, a => a.ContactId!.Value);
 
         this.ChildConnection<Contact, TimelineEntry>(kit, "timeline", "Timeline", typeof(TimelineEntryType),
                 t => t.ContactId, SortKey.Desc((TimelineEntry t) => t.OccurredAt))

@@ -1,4 +1,6 @@
+using ContactBox.Api.Attachments;
 using ContactBox.Api.Contacts;
+using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.Members;
@@ -12,7 +14,7 @@ namespace ContactBox.Api.FollowUps;
 
 public sealed class FollowUpType : ObjectGraphType<FollowUp>
 {
-    public FollowUpType(NodeRegistry nodes)
+    public FollowUpType(NodeRegistry nodes, SchemaKit kit)
     {
         Name = "FollowUp";
         this.RequireScopes(AuthScopes.ContactsRead);
@@ -27,5 +29,6 @@ public sealed class FollowUpType : ObjectGraphType<FollowUp>
         this.Reference<FollowUp, Member, MemberType>("assignee", f => f.AssigneeId);
         Field(f => f.CreatedAt);
         Field(f => f.UpdatedAt);
+        this.Attachments(kit, a => a.FollowUpId!.Value);
     }
 }

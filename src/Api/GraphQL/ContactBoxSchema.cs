@@ -1,4 +1,5 @@
 using ContactBox.Api.Appointments;
+using ContactBox.Api.Attachments;
 using ContactBox.Api.Auth;
 using ContactBox.Api.Contacts;
 using ContactBox.Api.FollowUps;
@@ -52,6 +53,7 @@ public sealed class QueryType : ObjectGraphType
         ContactQueries.Add(this, kit);
         AppointmentQueries.Add(this, kit);
         FollowUpQueries.Add(this, kit);
+        AttachmentQueries.Add(this);
     }
 }
 
@@ -65,6 +67,7 @@ public sealed class MutationType : ObjectGraphType
         TimelineMutations.Add(this, kit);
         AppointmentMutations.Add(this, kit);
         FollowUpMutations.Add(this, kit);
+        AttachmentMutations.Add(this, kit);
         Admin.AdminMutations.Add(this, kit);
         MemberMutations.Add(this, kit);
     }

@@ -30,6 +30,7 @@ public static class GraphQLRegistration
         services.AddSingleton<AccessChecker>();
         services.AddScoped<DataLoaders>();
         services.AddSingleton<GraphQLHttpHandler>();
+        services.AddSingleton<MultipartRequestReader>();
 
         services.AddGraphQL(builder => builder
             .AddSchema<ContactBoxSchema>()

@@ -1,3 +1,4 @@
+using ContactBox.Api.Attachments;
 using ContactBox.Api.Auth;
 using ContactBox.Api.Explorer;
 using ContactBox.Api.GraphQL;
@@ -23,6 +24,7 @@ public static class ApiRegistration
         builder.Services.AddSingleton(new ContactBoxPaths(dataPath));
         builder.AddContactBoxAuth(dataPath);
         builder.Services.AddContactBoxGraphQL(builder.Configuration);
+        builder.AddContactBoxAttachments(dataPath);
         builder.Services.AddSingleton<DefaultWorkspace>();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);
@@ -56,6 +58,7 @@ public static class ApiRegistration
     {
         var demo = app.Services.GetRequiredService<DefaultWorkspace>();
         await demo.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+        await app.SweepAttachmentsAtStartupAsync();
         var logger = app.Logger;
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -112,6 +115,7 @@ public static class ApiRegistration
             return handler.HandleAsync(context);
         });
         app.MapContactBoxExplorer(GraphQLPath);
+        app.MapContactBoxAttachments();
         return app;
     }
 }

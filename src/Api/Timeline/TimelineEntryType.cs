@@ -1,4 +1,6 @@
+using ContactBox.Api.Attachments;
 using ContactBox.Api.Contacts;
+using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.Members;
@@ -12,7 +14,7 @@ namespace ContactBox.Api.Timeline;
 
 public sealed class TimelineEntryType : ObjectGraphType<TimelineEntry>
 {
-    public TimelineEntryType(NodeRegistry nodes)
+    public TimelineEntryType(NodeRegistry nodes, SchemaKit kit)
     {
         Name = "TimelineEntry";
         this.RequireScopes(AuthScopes.ContactsRead);
@@ -27,5 +29,6 @@ public sealed class TimelineEntryType : ObjectGraphType<TimelineEntry>
         this.Reference<TimelineEntry, Contact, ContactType>("contact", t => t.ContactId);
         Field(t => t.CreatedAt);
         Field(t => t.UpdatedAt);
+        this.Attachments(kit, a => a.TimelineEntryId!.Value);
     }
 }

@@ -16,5 +16,11 @@ public sealed class Workspace : Entity
     public string Name { get; private set; } = null!;
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>This workspace's storage quota for attachments; null uses the configured default.</summary>
+    public long? StorageLimitBytes { get; private set; }
+
     public void Rename(string name) => Name = Guard.Required(name, "name", Limits.Name);
+
+    public void SetStorageLimit(long? bytes) =>
+        StorageLimitBytes = bytes is null or >= 0 ? bytes : throw new DomainValidationException("limitBytes", "limitBytes must not be negative.");
 }

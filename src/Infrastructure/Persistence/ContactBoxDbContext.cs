@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using ContactBox.Domain.Appointments;
+using ContactBox.Domain.Attachments;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
@@ -32,6 +33,7 @@ public abstract class ContactBoxDbContext(DbContextOptions options, CurrentWorks
     public DbSet<AppointmentParticipant> AppointmentParticipants => Set<AppointmentParticipant>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<OAuthClient> OAuthClients => Set<OAuthClient>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
 
     public CurrentWorkspace Workspace { get; } = workspace;
 

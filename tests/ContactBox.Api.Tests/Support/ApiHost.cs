@@ -229,7 +229,7 @@ public abstract class ApiHost : IAsyncLifetime
     }
 }
 
-public sealed class SqliteApi : ApiHost
+public class SqliteApi : ApiHost
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -247,7 +247,7 @@ public sealed class SqliteApiWithoutExplorer : ApiHost
     protected override Task<string?> ConnectionStringAsync() => Task.FromResult<string?>(null);
 }
 
-public sealed class PostgresApi : ApiHost
+public class PostgresApi : ApiHost
 {
     protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 

@@ -163,6 +163,11 @@ public sealed class GraphQLHttpHandler(
             throw new RequestException(StatusCodes.Status415UnsupportedMediaType, $"Send the request as {Json}.");
         }
 
+        if (MultipartRequestReader.IsMultipart(contentType) && request.Headers.ContainsKey(PreflightHeader))
+        {
+            return await context.RequestServices.GetRequiredService<MultipartRequestReader>().ReadAsync(context, contentType);
+        }
+
         if (!contentType.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase))
         {
             // Form posts and multipart bodies are what a page on another site can send without a CORS
@@ -227,7 +232,7 @@ public sealed class GraphQLHttpHandler(
         await serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
     }
 
-    private sealed class RequestException(int statusCode, string message, string code = ErrorCodes.InvalidRequest) : Exception(message)
+    internal sealed class RequestException(int statusCode, string message, string code = ErrorCodes.InvalidRequest) : Exception(message)
     {
         public int StatusCode { get; } = statusCode;
         public string Code { get; } = code;

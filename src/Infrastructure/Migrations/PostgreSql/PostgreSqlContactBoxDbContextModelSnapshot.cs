@@ -110,6 +110,88 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     b.ToTable("AppointmentParticipants");
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Attachments.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("TimelineEntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.HasIndex("TimelineEntryId");
+
+                    b.HasIndex("WorkspaceId", "AppointmentId");
+
+                    b.HasIndex("WorkspaceId", "ContactId");
+
+                    b.HasIndex("WorkspaceId", "FollowUpId");
+
+                    b.HasIndex("WorkspaceId", "Sha256");
+
+                    b.HasIndex("WorkspaceId", "TimelineEntryId");
+
+                    b.ToTable("Attachments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Attachments_OneOwner", "(CASE WHEN \"ContactId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"TimelineEntryId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"AppointmentId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"FollowUpId\" IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Auth.OAuthClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -472,6 +554,9 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("StorageLimitBytes")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.ToTable("Workspaces");
@@ -712,6 +797,35 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Attachments.Attachment", b =>
+                {
+                    b.HasOne("ContactBox.Domain.Appointments.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
+
+                    b.HasOne("ContactBox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
+
+                    b.HasOne("ContactBox.Domain.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
+
+                    b.HasOne("ContactBox.Domain.Timeline.TimelineEntry", null)
+                        .WithMany()
+                        .HasForeignKey("TimelineEntryId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
 
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()

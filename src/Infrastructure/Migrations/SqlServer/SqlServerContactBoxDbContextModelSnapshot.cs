@@ -110,6 +110,88 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.ToTable("AppointmentParticipants");
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Attachments.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("TimelineEntryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.HasIndex("TimelineEntryId");
+
+                    b.HasIndex("WorkspaceId", "AppointmentId");
+
+                    b.HasIndex("WorkspaceId", "ContactId");
+
+                    b.HasIndex("WorkspaceId", "FollowUpId");
+
+                    b.HasIndex("WorkspaceId", "Sha256");
+
+                    b.HasIndex("WorkspaceId", "TimelineEntryId");
+
+                    b.ToTable("Attachments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Attachments_OneOwner", "(CASE WHEN \"ContactId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"TimelineEntryId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"AppointmentId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"FollowUpId\" IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Auth.OAuthClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -472,6 +554,9 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<long?>("StorageLimitBytes")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.ToTable("Workspaces");
@@ -715,6 +800,35 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Attachments.Attachment", b =>
+                {
+                    b.HasOne("ContactBox.Domain.Appointments.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
+
+                    b.HasOne("ContactBox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
+
+                    b.HasOne("ContactBox.Domain.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
+
+                    b.HasOne("ContactBox.Domain.Timeline.TimelineEntry", null)
+                        .WithMany()
+                        .HasForeignKey("TimelineEntryId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
 
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()

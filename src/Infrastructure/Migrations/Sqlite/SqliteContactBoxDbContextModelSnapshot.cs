@@ -105,6 +105,88 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.ToTable("AppointmentParticipants");
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Attachments.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("FollowUpId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TimelineEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("FollowUpId");
+
+                    b.HasIndex("TimelineEntryId");
+
+                    b.HasIndex("WorkspaceId", "AppointmentId");
+
+                    b.HasIndex("WorkspaceId", "ContactId");
+
+                    b.HasIndex("WorkspaceId", "FollowUpId");
+
+                    b.HasIndex("WorkspaceId", "Sha256");
+
+                    b.HasIndex("WorkspaceId", "TimelineEntryId");
+
+                    b.ToTable("Attachments", t =>
+                        {
+                            t.HasCheckConstraint("CK_Attachments_OneOwner", "(CASE WHEN \"ContactId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"TimelineEntryId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"AppointmentId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"FollowUpId\" IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Auth.OAuthClient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -467,6 +549,9 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("StorageLimitBytes")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("Workspaces");
@@ -707,6 +792,35 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Attachments.Attachment", b =>
+                {
+                    b.HasOne("ContactBox.Domain.Appointments.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
+
+                    b.HasOne("ContactBox.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
+
+                    b.HasOne("ContactBox.Domain.FollowUps.FollowUp", null)
+                        .WithMany()
+                        .HasForeignKey("FollowUpId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
+
+                    b.HasOne("ContactBox.Domain.Timeline.TimelineEntry", null)
+                        .WithMany()
+                        .HasForeignKey("TimelineEntryId")
+                        .OnDelete(DeleteBehavior.ClientCascade);
 
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
