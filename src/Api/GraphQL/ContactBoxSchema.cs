@@ -52,6 +52,7 @@ public sealed class QueryType : ObjectGraphType
         ContactQueries.Add(this, kit);
         AppointmentQueries.Add(this, kit);
         FollowUpQueries.Add(this, kit);
+        Privacy.PrivacyQueries.Add(this, kit);
     }
 }
 
@@ -66,5 +67,6 @@ public sealed class MutationType : ObjectGraphType
         AppointmentMutations.Add(this, kit);
         FollowUpMutations.Add(this, kit);
         Admin.AdminMutations.Add(this, kit);
+        Privacy.PrivacyMutations.Add(this, kit);
     }
 }

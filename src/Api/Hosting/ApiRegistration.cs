@@ -3,8 +3,10 @@ using ContactBox.Api.Explorer;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Transport;
+using ContactBox.Api.Privacy;
 using ContactBox.Api.Workspaces;
 using ContactBox.Infrastructure.Persistence;
+using ContactBox.Infrastructure.Privacy;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -24,6 +26,7 @@ public static class ApiRegistration
         builder.AddContactBoxAuth(dataPath);
         builder.Services.AddContactBoxGraphQL(builder.Configuration);
         builder.Services.AddSingleton<DefaultWorkspace>();
+        builder.Services.AddContactBoxPrivacy();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);
         builder.AddContactBoxTelemetry();
@@ -112,6 +115,7 @@ public static class ApiRegistration
             return handler.HandleAsync(context);
         });
         app.MapContactBoxExplorer(GraphQLPath);
+        app.MapPrivacyEndpoints();
         return app;
     }
 }
