@@ -27,7 +27,6 @@ public enum AuditAction
     DataSubjectReportProduced,
     ContactErased,
     RetentionReviewFlagged,
-    RecordOfProcessingProduced,
     ContactsExported,
     ContactsImported,
 }
