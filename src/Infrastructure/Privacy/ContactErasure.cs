@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.Privacy;
@@ -63,46 +64,19 @@ public sealed class ContactErasure(AuditTrail audit, IEnumerable<IContactErasure
     }
 }
 
-/// <summary>The core data of a contact: timeline, follow-ups, appointment participation, privacy record and purposes.</summary>
-internal sealed class CoreErasureParticipants
+/// <summary>Deletes the rows of one table that belong to the contact: how the core data takes part in an erasure.</summary>
+internal sealed class ContactRows<T>(string name, Expression<Func<T, Guid>> contactKey) : IContactErasureParticipant
+    where T : class
 {
-    internal sealed class Timeline : IContactErasureParticipant
+    public string Name => name;
+
+    public Task<int> EraseAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken)
     {
-        public string Name => "timelineEntries";
-
-        public Task<int> EraseAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
-            db.TimelineEntries.Where(t => t.ContactId == contactId).ExecuteDeleteAsync(cancellationToken);
-    }
-
-    internal sealed class FollowUps : IContactErasureParticipant
-    {
-        public string Name => "followUps";
-
-        public Task<int> EraseAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
-            db.FollowUps.Where(f => f.ContactId == contactId).ExecuteDeleteAsync(cancellationToken);
-    }
-
-    internal sealed class AppointmentParticipation : IContactErasureParticipant
-    {
-        public string Name => "appointmentParticipations";
-
-        public Task<int> EraseAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
-            db.AppointmentParticipants.Where(p => p.ContactId == contactId).ExecuteDeleteAsync(cancellationToken);
-    }
-
-    internal sealed class Purposes : IContactErasureParticipant
-    {
-        public string Name => "purposeAssignments";
-
-        public Task<int> EraseAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
-            db.Set<PurposeAssignment>().Where(a => a.ContactId == contactId).ExecuteDeleteAsync(cancellationToken);
-    }
-
-    internal sealed class Source : IContactErasureParticipant
-    {
-        public string Name => "privacyRecords";
-
-        public Task<int> EraseAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
-            db.Set<ContactPrivacy>().Where(p => p.ContactId == contactId).ExecuteDeleteAsync(cancellationToken);
+        // Read from an object, so that EF sends the key as a parameter rather than writing it into the SQL.
+        var key = Expression.Property(Expression.Constant(new ContactKey(contactId)), nameof(ContactKey.Id));
+        var matches = Expression.Lambda<Func<T, bool>>(Expression.Equal(contactKey.Body, key), contactKey.Parameters);
+        return db.Set<T>().Where(matches).ExecuteDeleteAsync(cancellationToken);
     }
 }
+
+internal sealed record ContactKey(Guid Id);

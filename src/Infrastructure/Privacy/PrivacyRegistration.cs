@@ -1,3 +1,7 @@
+using ContactBox.Domain.Appointments;
+using ContactBox.Domain.FollowUps;
+using ContactBox.Domain.Privacy;
+using ContactBox.Domain.Timeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactBox.Infrastructure.Privacy;
@@ -14,11 +18,11 @@ public static class PrivacyRegistration
         services.AddScoped<RetentionSweep>();
 
         // What an erasure reaches, in this order; other features add their own participants (attachments and files).
-        services.AddScoped<IContactErasureParticipant, CoreErasureParticipants.Timeline>();
-        services.AddScoped<IContactErasureParticipant, CoreErasureParticipants.FollowUps>();
-        services.AddScoped<IContactErasureParticipant, CoreErasureParticipants.AppointmentParticipation>();
-        services.AddScoped<IContactErasureParticipant, CoreErasureParticipants.Purposes>();
-        services.AddScoped<IContactErasureParticipant, CoreErasureParticipants.Source>();
+        services.AddSingleton<IContactErasureParticipant>(new ContactRows<TimelineEntry>("timelineEntries", t => t.ContactId));
+        services.AddSingleton<IContactErasureParticipant>(new ContactRows<FollowUp>("followUps", f => f.ContactId));
+        services.AddSingleton<IContactErasureParticipant>(new ContactRows<AppointmentParticipant>("appointmentParticipations", p => p.ContactId));
+        services.AddSingleton<IContactErasureParticipant>(new ContactRows<PurposeAssignment>("purposeAssignments", a => a.ContactId));
+        services.AddSingleton<IContactErasureParticipant>(new ContactRows<ContactPrivacy>("privacyRecords", p => p.ContactId));
         return services;
     }
 }
