@@ -1,4 +1,6 @@
 using ContactBox.Api.GraphQL.Relay;
+using ContactBox.Api.Members;
+using ContactBox.Domain.Members;
 using ContactBox.Domain.Privacy;
 using ContactBox.Infrastructure.Privacy;
 using GraphQL.Types;
@@ -15,6 +17,8 @@ public sealed class AuditRecordType : ObjectGraphType<AuditRecord>
         Field(r => r.OccurredAt);
         Field(r => r.ActorKind);
         Field(r => r.ActorId, nullable: true).Description("The member's ID or the client's client_id; null for ContactBox itself.");
+        this.Reference<AuditRecord, Member, MemberType>("member",
+            r => r.ActorKind == AuditActorKind.Member && Guid.TryParse(r.ActorId, out var id) ? id : null);
         Field(r => r.Action);
         Field(r => r.SubjectType, nullable: true);
         Field<IdGraphType>("subjectId").Description("The global ID of the object acted on; it may no longer exist (an erased contact).")

@@ -100,6 +100,32 @@ public abstract class ContactPrivacyTests(ApiHost api)
         Assert.Equal(("""{"privacy":{"objectsToDirectMarketing":true}}""", """{"privacy":{"objectsToDirectMarketing":false}}"""), (objected.GetRawText(), withdrawn.GetRawText()));
         Assert.Equal(["PROCESSING_RESTRICTED", "RESTRICTION_LIFTED", "OBJECTION_RECORDED", "OBJECTION_WITHDRAWN"], await PrivacyTestKit.ActionsAsync(ws.GraphQL));
     }
+
+    [SkippableFact]
+    public async Task Another_workspaces_purposes_sources_and_contacts_are_not_found()
+    {
+        api.SkipIfUnavailable();
+        var a = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var b = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var purposeOfA = await PrivacyTestKit.PurposeAsync(a.GraphQL, "A's purpose", "CONTRACT");
+        var sourceOfA = (await a.GraphQL.MutateAsync("mutation { createContactSourceType(input: {name: \"A's fair\"}) { sourceType { id } errors { __typename } } }",
+            "createContactSourceType", "sourceType")).GetProperty("id").GetString();
+        var contactOfA = await new TestData(a.GraphQL).PersonIdAsync("Anna", "Of-A");
+        var contactOfB = await new TestData(b.GraphQL).PersonIdAsync("Bob", "Of-B");
+        const string assign = "mutation ($input: AssignPurposeInput!) { assignPurpose(input: $input) { errors { __typename ... on NotFoundError { field } } } }";
+        const string source = "mutation ($input: SetContactSourceInput!) { setContactSource(input: $input) { errors { __typename ... on NotFoundError { field } } } }";
+
+        var foreignPurpose = await b.GraphQL.QueryAsync(assign, new { input = new { contactId = contactOfB, purposeId = purposeOfA } });
+        var foreignContact = await b.GraphQL.QueryAsync(assign, new { input = new { contactId = contactOfA, purposeId = purposeOfA } });
+        var foreignSource = await b.GraphQL.QueryAsync(source, new { input = new { contactId = contactOfB, typeId = sourceOfA } });
+        var report = await b.GraphQL.QueryAsync("query ($id: ID!) { dataSubjectReport(contactId: $id) { contactId } }", new { id = contactOfA });
+
+        Assert.Equal("""{"assignPurpose":{"errors":[{"__typename":"NotFoundError","field":"purposeId"}]}}""", foreignPurpose.GetRawText());
+        Assert.Equal("""{"assignPurpose":{"errors":[{"__typename":"NotFoundError","field":"contactId"}]}}""", foreignContact.GetRawText());
+        Assert.Equal("""{"setContactSource":{"errors":[{"__typename":"NotFoundError","field":"typeId"}]}}""", foreignSource.GetRawText());
+        Assert.Equal("""{"dataSubjectReport":null}""", report.GetRawText());
+        Assert.Empty(await PrivacyTestKit.ActionsAsync(b.GraphQL));
+    }
 }
 
 public sealed class SqliteContactPrivacyTests(SqliteApi api) : ContactPrivacyTests(api), IClassFixture<SqliteApi>;

@@ -108,12 +108,14 @@ public abstract class PrivacyCatalogTests(ApiHost api)
         var noRole = await member.SendAsync(create);
         var asDpo = await dpo.QueryAsync(create);
         var readByMember = await member.QueryAsync("{ privacy { sourceTypes { name } } }");
+        var recorded = await dpo.QueryAsync("{ auditLog(first: 1) { nodes { action actorKind member { email } } } }");
 
         Assert.Equal(("AUTH_NOT_AUTHORIZED", "The field Mutation.createContactSourceType needs the scope privacy.admin, which the token does not carry."), (noScope.FirstErrorCode, noScope.FirstErrorMessage));
         Assert.Equal("AUTH_NOT_AUTHORIZED", noRole.FirstErrorCode);
         Assert.Contains("DPO or ADMIN", noRole.FirstErrorMessage, StringComparison.Ordinal);
         Assert.Equal("""{"createContactSourceType":{"sourceType":{"name":"Website form"},"errors":null}}""", asDpo.GetRawText());
         Assert.Contains("""{"name":"Website form"}""", readByMember.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("""{"auditLog":{"nodes":[{"action":"SOURCE_TYPE_CREATED","actorKind":"MEMBER","member":{"email":"the.dpo@contactbox.example"}}]}}""", recorded.GetRawText());
     }
 }
 
