@@ -23,11 +23,11 @@ public sealed class ContactPrivacyType : ObjectGraphType<Contact>
             .Description("Purpose assignments, oldest first; withdrawn ones stay.")
             .Resolve(c => c.Loaders().ChildrenOf<PurposeAssignment>("contactPurposes", a => a.ContactId).Load(c.Source.Id)
                 .Then(list => list!.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList()));
-        Field<BooleanGraphType>("restricted").Description("Processing is restricted (Art. 18).")
+        Field<NonNullGraphType<BooleanGraphType>>("restricted").Description("Processing is restricted (Art. 18).")
             .Resolve(c => Record(c).Then(p => (object?)(p?.RestrictedSince is not null)));
         Field<ContactBox.Api.GraphQL.Scalars.DateTimeType>("restrictedSince").Resolve(c => Record(c).Then(p => (object?)p?.RestrictedSince));
         Field<StringGraphType>("restrictionReason").Resolve(c => Record(c).Then(p => (object?)p?.RestrictionReason));
-        Field<BooleanGraphType>("objectsToDirectMarketing").Description("The contact objected to direct marketing (Art. 21).")
+        Field<NonNullGraphType<BooleanGraphType>>("objectsToDirectMarketing").Description("The contact objected to direct marketing (Art. 21).")
             .Resolve(c => Record(c).Then(p => (object?)(p?.ObjectedSince is not null)));
         Field<ContactBox.Api.GraphQL.Scalars.DateTimeType>("objectedSince").Resolve(c => Record(c).Then(p => (object?)p?.ObjectedSince));
         Field<ContactBox.Api.GraphQL.Scalars.DateTimeType>("retentionReviewSince")

@@ -26,8 +26,12 @@ public sealed record ErasureReceipt(Guid ContactId, DateTimeOffset ErasedAt, lon
 /// <summary>Erases a contact everywhere and leaves a receipt in the audit log, all in one transaction.</summary>
 public sealed class ContactErasure(AuditTrail audit, IEnumerable<IContactErasureParticipant> participants)
 {
-    /// <summary>The receipt, or null when the workspace has no such contact.</summary>
-    public async Task<ErasureReceipt?> EraseAsync(ContactBoxDbContext db, Guid contactId, string reason, AuditActor actor, CancellationToken cancellationToken)
+    /// <summary>The receipt, or null when the workspace has no such contact. A reason that names the contact is refused.</summary>
+    public Task<ErasureReceipt?> EraseAsync(ContactBoxDbContext db, Guid contactId, string reason, AuditActor actor, CancellationToken cancellationToken) =>
+        EraseAsync(db, contactId, reason, actor, checkReason: true, cancellationToken);
+
+    /// <summary>As above; the retention sweep's fixed reason (<paramref name="checkReason"/> false) is not checked against the contact.</summary>
+    internal async Task<ErasureReceipt?> EraseAsync(ContactBoxDbContext db, Guid contactId, string reason, AuditActor actor, bool checkReason, CancellationToken cancellationToken)
     {
         reason = Guard.Required(reason, "reason", PrivacyLimits.Reason);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -41,7 +45,7 @@ public sealed class ContactErasure(AuditTrail audit, IEnumerable<IContactErasure
         var personal = new[] { contact.FirstName, contact.LastName, contact.OrganizationName }
             .Concat(contact.Emails.Select(e => e.Address))
             .Where(p => p is { Length: > 2 });
-        if (personal.Any(p => reason.Contains(p!, StringComparison.OrdinalIgnoreCase)))
+        if (checkReason && personal.Any(p => reason.Contains(p!, StringComparison.OrdinalIgnoreCase)))
         {
             throw new DomainValidationException("reason", "The reason is kept in the audit log after the erasure; it must not name the contact or their e-mail address.");
         }

@@ -43,7 +43,7 @@ public sealed class RetentionSweep(AuditTrail audit, ContactErasure erasure, Tim
         {
             if (action == RetentionAction.Erase)
             {
-                if (await erasure.EraseAsync(db, candidate.ContactId, ErasureReason, AuditActor.System, cancellationToken) is not null)
+                if (await erasure.EraseAsync(db, candidate.ContactId, ErasureReason, AuditActor.System, checkReason: false, cancellationToken) is not null)
                 {
                     erased.Add(candidate.ContactId);
                 }
