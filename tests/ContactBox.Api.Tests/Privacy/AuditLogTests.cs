@@ -7,14 +7,12 @@ namespace ContactBox.Api.Tests.Privacy;
 
 public abstract class AuditLogTests(ApiHost api)
 {
-    private const string CreateSourceType = "mutation ($name: String!) { createContactSourceType(input: {name: $name}) { sourceType { id } errors { __typename } } }";
-
     private async Task<PrivacyTestKit.TestWorkspace> WorkspaceWithRecordsAsync(int count)
     {
         var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
         for (var i = 1; i <= count; i++)
         {
-            await ws.GraphQL.MutateAsync(CreateSourceType, "createContactSourceType", "sourceType", new { name = $"Source {i}" });
+            await PrivacyTestKit.SourceTypeAsync(ws.GraphQL, $"Source {i}");
         }
 
         return ws;
@@ -104,8 +102,8 @@ public abstract class AuditLogTests(ApiHost api)
 
         // The first record creates the chain head: let parallel writers race for that too.
         var writes = Enumerable.Range(0, 24)
-            .Select(i => ws.GraphQL.MutateAsync(CreateSourceType, "createContactSourceType", "sourceType", new { name = $"Parallel {i}" }))
-            .Concat(contacts.Select(c => ws.GraphQL.MutateAsync(
+            .Select(i => (Task)PrivacyTestKit.SourceTypeAsync(ws.GraphQL, $"Parallel {i}"))
+            .Concat(contacts.Select(c => (Task)ws.GraphQL.MutateAsync(
                 "mutation ($c: ID!) { setMarketingObjection(input: {contactId: $c, objected: true}) { contact { id } errors { __typename } } }",
                 "setMarketingObjection", "contact", new { c })))
             .ToList();

@@ -19,8 +19,7 @@ public abstract class ContactPrivacyLoadingTests(ApiHost api)
         api.SkipIfUnavailable();
         var data = new TestData(api.GraphQL);
         var purpose = await PrivacyTestKit.PurposeAsync(api.GraphQL, "Loading " + data.Marker, "CONTRACT");
-        var type = (await api.GraphQL.MutateAsync("mutation ($n: String!) { createContactSourceType(input: {name: $n}) { sourceType { id } errors { __typename } } }",
-            "createContactSourceType", "sourceType", new { n = "Fair " + data.Marker })).GetProperty("id").GetString();
+        var type = await PrivacyTestKit.SourceTypeAsync(api.GraphQL, "Fair " + data.Marker);
         for (var i = 0; i < 30; i++)
         {
             var contactId = await data.PersonIdAsync("Load", $"Person {i:D2}");

@@ -23,8 +23,7 @@ public abstract class ContactPrivacyTests(ApiHost api)
         var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
         var newsletter = await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Newsletter", "CONSENT");
         var contract = await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Orders", "CONTRACT");
-        var fair = (await ws.GraphQL.MutateAsync("mutation { createContactSourceType(input: {name: \"Trade fair\"}) { sourceType { id } errors { __typename } } }",
-            "createContactSourceType", "sourceType")).GetProperty("id").GetString();
+        var fair = await PrivacyTestKit.SourceTypeAsync(ws.GraphQL, "Trade fair");
         var contactId = await new TestData(ws.GraphQL).PersonIdAsync("Erika", "Mustermann");
 
         await ws.GraphQL.MutateAsync(
@@ -108,8 +107,7 @@ public abstract class ContactPrivacyTests(ApiHost api)
         var a = await PrivacyTestKit.NewWorkspaceAsync(api);
         var b = await PrivacyTestKit.NewWorkspaceAsync(api);
         var purposeOfA = await PrivacyTestKit.PurposeAsync(a.GraphQL, "A's purpose", "CONTRACT");
-        var sourceOfA = (await a.GraphQL.MutateAsync("mutation { createContactSourceType(input: {name: \"A's fair\"}) { sourceType { id } errors { __typename } } }",
-            "createContactSourceType", "sourceType")).GetProperty("id").GetString();
+        var sourceOfA = await PrivacyTestKit.SourceTypeAsync(a.GraphQL, "A's fair");
         var contactOfA = await new TestData(a.GraphQL).PersonIdAsync("Anna", "Of-A");
         var contactOfB = await new TestData(b.GraphQL).PersonIdAsync("Bob", "Of-B");
         const string assign = "mutation ($input: AssignPurposeInput!) { assignPurpose(input: $input) { errors { __typename ... on NotFoundError { field } } } }";

@@ -21,9 +21,7 @@ public abstract class PrivacyCatalogTests(ApiHost api)
         await ws.GraphQL.MutateAsync(
             "mutation ($input: CreateProtectionMeasureInput!) { createProtectionMeasure(input: $input) { measure { id } errors { __typename } } }",
             "createProtectionMeasure", "measure", new { input = new { category = "ACCESS_CONTROL", title = "Roles and scopes" } });
-        var fair = (await ws.GraphQL.MutateAsync(
-            "mutation { createContactSourceType(input: {name: \"Trade fair\"}) { sourceType { id } errors { __typename } } }",
-            "createContactSourceType", "sourceType")).GetProperty("id").GetString();
+        var fair = await PrivacyTestKit.SourceTypeAsync(ws.GraphQL, "Trade fair");
         await ws.GraphQL.MutateAsync("mutation ($id: ID!) { archiveProcessingPurpose(input: {id: $id}) { purpose { isArchived } errors { __typename } } }",
             "archiveProcessingPurpose", "purpose", new { id = customers });
 

@@ -38,6 +38,11 @@ internal static class PrivacyTestKit
             "createProcessingPurpose", "purpose",
             new { input = new { name, legalBasis, retentionDays, dataCategories } })).GetProperty("id").GetString()!;
 
+    public static async Task<string> SourceTypeAsync(GraphQLClient graphQL, string name) =>
+        (await graphQL.MutateAsync(
+            "mutation ($name: String!) { createContactSourceType(input: {name: $name}) { sourceType { id } errors { __typename } } }",
+            "createContactSourceType", "sourceType", new { name })).GetProperty("id").GetString()!;
+
     public static async Task<JsonElement> AssignAsync(GraphQLClient graphQL, object input) =>
         await graphQL.MutateAsync(
             """

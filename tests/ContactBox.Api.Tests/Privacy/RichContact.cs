@@ -46,8 +46,7 @@ internal sealed record RichContact(string Id, string EmployerId, string LastName
 
         var newsletter = await PrivacyTestKit.PurposeAsync(graphQL, "Newsletter", "CONSENT", 30, "contact details");
         var orders = await PrivacyTestKit.PurposeAsync(graphQL, "Orders", "CONTRACT", 3650, "contact details", "correspondence");
-        var fair = (await graphQL.MutateAsync("mutation { createContactSourceType(input: {name: \"Trade fair\"}) { sourceType { id } errors { __typename } } }",
-            "createContactSourceType", "sourceType")).GetProperty("id").GetString();
+        var fair = await PrivacyTestKit.SourceTypeAsync(graphQL, "Trade fair");
         await graphQL.MutateAsync("mutation ($input: SetContactSourceInput!) { setContactSource(input: $input) { contact { id } errors { __typename } } }",
             "setContactSource", "contact", new { input = new { contactId = id, typeId = fair, detail = $"Business card of {lastName}", date = "2026-04-22" } });
         var consent = await PrivacyTestKit.AssignAsync(graphQL, new
