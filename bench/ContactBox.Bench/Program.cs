@@ -1,3 +1,4 @@
+using ContactBox.Bench.Privacy;
 using ContactBox.Bench.Seeding;
 using ContactBox.Bench.Serving;
 
@@ -6,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "seed" => await SeedCommand.RunAsync(args[1..]),
     "serve" => await ServeCommand.RunAsync(args[1..]),
+    "audit" => await AuditChainCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -14,6 +16,7 @@ static int Usage()
     Console.Error.WriteLine("""
         Usage:
           ContactBox.Bench seed --provider sqlite|postgresql --connection "<cs>" [--contacts 100000] [--entries-per-contact 10] [--seed 42]
+          ContactBox.Bench audit --provider sqlite|postgresql --connection "<cs>" [--rounds 5] [--per-round 60] [--writers 8] [--per-writer 40]
           ContactBox.Bench serve --provider sqlite|postgresql --connection "<cs>" [--urls http://127.0.0.1:5080] [--Logging:LogLevel:Default=Warning]
         """);
     return 2;

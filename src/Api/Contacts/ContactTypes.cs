@@ -8,6 +8,7 @@ using ContactBox.Api.GraphQL.Paging;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.GraphQL.Sorting;
 using ContactBox.Api.Members;
+using ContactBox.Api.Privacy;
 using ContactBox.Api.Timeline;
 using ContactBox.Domain.Appointments;
 using ContactBox.Domain.Auth;
@@ -63,6 +64,7 @@ public sealed class ContactType : ObjectGraphType<Contact>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AppointmentType>>>>("appointments")
             .Description("Appointments the contact takes part in, by start.")
             .Resolve(c => c.Loaders().GetOrAdd<Guid, IReadOnlyList<Appointment>>("appointmentsOfContact", AppointmentLoaders.ForContactsAsync, () => []).Load(c.Source.Id));
+        this.AddPrivacyField();
     }
 }
 

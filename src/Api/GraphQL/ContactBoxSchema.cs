@@ -54,6 +54,7 @@ public sealed class QueryType : ObjectGraphType
         AppointmentQueries.Add(this, kit);
         FollowUpQueries.Add(this, kit);
         AttachmentQueries.Add(this);
+        Privacy.PrivacyQueries.Add(this, kit);
     }
 }
 
@@ -70,5 +71,6 @@ public sealed class MutationType : ObjectGraphType
         AttachmentMutations.Add(this, kit);
         Admin.AdminMutations.Add(this, kit);
         MemberMutations.Add(this, kit);
+        Privacy.PrivacyMutations.Add(this, kit);
     }
 }

@@ -4,8 +4,10 @@ using ContactBox.Api.Explorer;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Transport;
+using ContactBox.Api.Privacy;
 using ContactBox.Api.Workspaces;
 using ContactBox.Infrastructure.Persistence;
+using ContactBox.Infrastructure.Privacy;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -26,6 +28,7 @@ public static class ApiRegistration
         builder.Services.AddContactBoxGraphQL(builder.Configuration);
         builder.AddContactBoxAttachments(dataPath);
         builder.Services.AddSingleton<DefaultWorkspace>();
+        builder.Services.AddContactBoxPrivacy();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);
         builder.AddContactBoxTelemetry();
@@ -116,6 +119,7 @@ public static class ApiRegistration
         });
         app.MapContactBoxExplorer(GraphQLPath);
         app.MapContactBoxAttachments();
+        app.MapPrivacyEndpoints();
         return app;
     }
 }

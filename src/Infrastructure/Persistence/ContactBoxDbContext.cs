@@ -6,6 +6,7 @@ using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.FollowUps;
 using ContactBox.Domain.Members;
+using ContactBox.Domain.Privacy;
 using ContactBox.Domain.Timeline;
 using ContactBox.Domain.Workspaces;
 using ContactBox.Infrastructure.Tenancy;
@@ -34,6 +35,16 @@ public abstract class ContactBoxDbContext(DbContextOptions options, CurrentWorks
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<OAuthClient> OAuthClients => Set<OAuthClient>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
+
+    // Privacy (src/Infrastructure/Privacy)
+    public DbSet<ProcessingPurpose> ProcessingPurposes => Set<ProcessingPurpose>();
+    public DbSet<ProtectionMeasure> ProtectionMeasures => Set<ProtectionMeasure>();
+    public DbSet<ContactSourceType> ContactSourceTypes => Set<ContactSourceType>();
+    public DbSet<ContactPrivacy> ContactPrivacy => Set<ContactPrivacy>();
+    public DbSet<PurposeAssignment> PurposeAssignments => Set<PurposeAssignment>();
+    public DbSet<PrivacySettings> PrivacySettings => Set<PrivacySettings>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     public CurrentWorkspace Workspace { get; } = workspace;
 

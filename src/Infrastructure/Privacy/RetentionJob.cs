@@ -1,0 +1,43 @@
+using ContactBox.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace ContactBox.Infrastructure.Privacy;
+
+/// <summary>The daily retention sweep over every workspace, each in its own scope (and so its own tenancy filter).</summary>
+[DisallowConcurrentExecution]
+public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<RetentionJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("retention-sweep", "privacy");
+
+    /// <summary>Adds the job and its daily trigger (03:00 UTC) to the host's Quartz configuration.</summary>
+    public static void Schedule(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<RetentionJob>(job => job.WithIdentity(Key));
+        quartz.AddTrigger<RetentionJob>(trigger => trigger.ForJob(Key).WithIdentity("retention-sweep-daily", "privacy")
+            .WithCronSchedule("0 0 3 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc)));
+    }
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        List<Guid> workspaceIds;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            workspaceIds = await scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Workspaces.Select(w => w.Id).ToListAsync(cancellationToken);
+        }
+
+        foreach (var workspaceId in workspaceIds)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>();
+            db.Workspace.Set(workspaceId, null);
+            var outcome = await scope.ServiceProvider.GetRequiredService<RetentionSweep>().RunAsync(db, cancellationToken);
+            LogSwept(workspaceId, outcome.Flagged.Count, outcome.Erased.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of workspace {WorkspaceId}: {Flagged} flagged for review, {Erased} erased")]
+    private partial void LogSwept(Guid workspaceId, int flagged, int erased);
+}
