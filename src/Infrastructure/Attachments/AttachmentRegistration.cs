@@ -1,3 +1,4 @@
+using ContactBox.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,9 @@ public static class AttachmentRegistration
         services.AddScoped<AttachmentStorage>();
         services.AddSingleton<AttachmentSweep>();
         services.AddSingleton<IInterceptor, AttachmentOwnerDeletionInterceptor>();
+        services.AddSingleton<AttachmentPrivacy>();
+        services.AddSingleton<IContactErasureParticipant>(provider => provider.GetRequiredService<AttachmentPrivacy>());
+        services.AddSingleton<IDataSubjectReportContributor>(provider => provider.GetRequiredService<AttachmentPrivacy>());
         return services;
     }
 }

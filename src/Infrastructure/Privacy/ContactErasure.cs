@@ -17,6 +17,12 @@ public interface IContactErasureParticipant
     /// <summary>Names the items in the receipt, e.g. "timelineEntries".</summary>
     string Name { get; }
 
+    /// <summary>
+    /// Participants run in ascending order: rows that refer to others (attachments on timeline entries) must go
+    /// before the rows they refer to. The core tables use 0.
+    /// </summary>
+    int Order => 0;
+
     Task<int> EraseAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken);
 }
 
@@ -51,7 +57,7 @@ public sealed class ContactErasure(AuditTrail audit, IEnumerable<IContactErasure
         }
 
         var removed = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var participant in participants)
+        foreach (var participant in participants.OrderBy(p => p.Order))
         {
             removed[participant.Name] = await participant.EraseAsync(db, contactId, cancellationToken);
         }

@@ -17,7 +17,7 @@ public static class PrivacyRegistration
         services.AddScoped<ContactErasure>();
         services.AddScoped<RetentionSweep>();
 
-        // What an erasure reaches, in this order; other features add their own participants (attachments and files).
+        // What an erasure reaches (in this order among equal Order); other features add their own participants (attachments and files).
         services.AddSingleton<IContactErasureParticipant>(new ContactRows<TimelineEntry>("timelineEntries", t => t.ContactId));
         services.AddSingleton<IContactErasureParticipant>(new ContactRows<FollowUp>("followUps", f => f.ContactId));
         services.AddSingleton<IContactErasureParticipant>(new ContactRows<AppointmentParticipant>("appointmentParticipations", p => p.ContactId));

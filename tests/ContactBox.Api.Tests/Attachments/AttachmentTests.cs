@@ -318,6 +318,33 @@ public abstract class AttachmentTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task Erasure_removes_the_contacts_attachments_and_files_after_the_access_report_listed_them()
+    {
+        var ws = await WorkspaceAsync();
+        var contactId = await ws.ContactIdAsync();
+        var keptId = await ws.ContactIdAsync();
+        var entryId = await new TestData(ws.GraphQL).TimelineEntryAsync(contactId, "Notiz", "2026-11-02T10:00:00Z");
+        await ws.UploadAsync(contactId, "ausweis.pdf", SampleFiles.Pdf(1000, 31));
+        await ws.UploadAsync(entryId, "gespraech.pdf", SampleFiles.Pdf(2000, 32));
+        await ws.UploadAsync(keptId, "kept.pdf", SampleFiles.Pdf(1000, 33));
+        await ws.UploadAsync(keptId, "same-as-erased.pdf", SampleFiles.Pdf(2000, 32));
+
+        var report = await ws.GraphQL.QueryAsync("query ($id: ID!) { dataSubjectReport(contactId: $id) { attachments { fileName contentType size } } }", new { id = contactId });
+        var receipt = await ws.GraphQL.MutateAsync(
+            "mutation ($id: ID!) { eraseContact(input: {id: $id, reason: \"Art. 17 request\"}) { receipt { removed { kind count } } errors { __typename } } }",
+            "eraseContact", "receipt", new { id = contactId });
+
+        Assert.Equal(
+            """{"dataSubjectReport":{"attachments":[{"fileName":"ausweis.pdf","contentType":"application/pdf","size":1000},{"fileName":"gespraech.pdf","contentType":"application/pdf","size":2000}]}}""",
+            report.GetRawText());
+        Assert.Equal("""{"kind":"attachments","count":2}""", receipt.GetProperty("removed")[1].GetRawText()); // sorted by kind
+        Assert.Equal("""{"usedBytes":3000,"limitBytes":10737418240,"attachmentCount":2}""", (await ws.StorageAsync()).GetRawText());
+        Assert.Equal(
+            new[] { SampleFiles.Sha256(SampleFiles.Pdf(1000, 33)), SampleFiles.Sha256(SampleFiles.Pdf(2000, 32)) }.Order(StringComparer.Ordinal),
+            ws.Files(api).Blobs.Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task An_upload_aborted_by_the_client_leaves_neither_a_row_nor_a_file()
     {
         var ws = await WorkspaceAsync();
