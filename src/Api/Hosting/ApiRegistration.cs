@@ -3,6 +3,7 @@ using ContactBox.Api.Explorer;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Transport;
+using ContactBox.Api.Realtime;
 using ContactBox.Api.Workspaces;
 using ContactBox.Infrastructure.Persistence;
 using OpenTelemetry;
@@ -23,6 +24,7 @@ public static class ApiRegistration
         builder.Services.AddSingleton(new ContactBoxPaths(dataPath));
         builder.AddContactBoxAuth(dataPath);
         builder.Services.AddContactBoxGraphQL(builder.Configuration);
+        builder.Services.AddContactBoxRealtimeApi(builder.Configuration);
         builder.Services.AddSingleton<DefaultWorkspace>();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);
@@ -89,6 +91,7 @@ public static class ApiRegistration
         // Every request runs in the workspace of its access token; without one, in none (see AuthRegistration).
         app.UseContactBoxAuth();
         app.UseContactBoxRateLimitsAfterAuthentication(GraphQLPath);
+        app.UseWebSockets();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
@@ -107,6 +110,12 @@ public static class ApiRegistration
             if (ExplorerEndpoints.IsBrowserRequest(context.Request))
             {
                 return ExplorerEndpoints.WriteExplorerPageAsync(context);
+            }
+
+            // Subscriptions (and any operation) over WebSocket (graphql-transport-ws) or Server-Sent Events.
+            if (context.TryHandleRealtime() is { } realtime)
+            {
+                return realtime;
             }
 
             return handler.HandleAsync(context);
