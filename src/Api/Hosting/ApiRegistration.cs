@@ -5,6 +5,7 @@ using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Transport;
 using ContactBox.Api.Realtime;
 using ContactBox.Api.Workspaces;
+using ContactBox.Infrastructure.Jobs;
 using ContactBox.Infrastructure.Persistence;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -25,6 +26,7 @@ public static class ApiRegistration
         builder.AddContactBoxAuth(dataPath);
         builder.Services.AddContactBoxGraphQL(builder.Configuration);
         builder.Services.AddContactBoxRealtimeApi(builder.Configuration);
+        builder.Services.AddContactBoxJobs(builder.Configuration, Jobs.JobContributions.All);
         builder.Services.AddSingleton<DefaultWorkspace>();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);

@@ -12,6 +12,10 @@ public static class FollowUpSubscriptions
 {
     public const string FollowUpDue = "followUpDue";
 
+    /// <summary>After the commit: (re)schedules the follow-up's due trigger.</summary>
+    public static Task ScheduleFollowUpDueAsync(this global::GraphQL.IResolveFieldContext context, Domain.FollowUps.FollowUp followUp) =>
+        FollowUpDueJob.ScheduleAsync(context.RequestServices!.GetRequiredService<Quartz.ISchedulerFactory>(), followUp, context.CancellationToken);
+
     public static void Add(ObjectGraphType subscription)
     {
         subscription.Event(FollowUpDue, typeof(FollowUpType), FollowUpDue,

@@ -50,9 +50,16 @@ public sealed class RedisBackplane(RealtimeHub hub, IOptions<RealtimeOptions> op
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_queue is not null)
+        if (Interlocked.Exchange(ref _queue, null) is { } queue)
         {
-            await _queue.UnsubscribeAsync().ConfigureAwait(false);
+            try
+            {
+                await queue.UnsubscribeAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection is already closed: nothing is subscribed any more.
+            }
         }
     }
 
@@ -76,6 +83,7 @@ public sealed class RedisBackplane(RealtimeHub hub, IOptions<RealtimeOptions> op
 
     public async ValueTask DisposeAsync()
     {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
         if (_redis is not null)
         {
             await _redis.DisposeAsync().ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using ContactBox.Api.Tests.Support;
-using ContactBox.Infrastructure.Persistence;
 using ContactBox.TestSupport;
 
 namespace ContactBox.Api.Tests.Realtime;
@@ -36,15 +35,5 @@ public sealed class RedisBackplaneTests
             await b.DisposeAsync();
             await a.DisposeAsync();
         }
-    }
-
-    private sealed class ScaledOutApi(string connectionString, string redis) : ApiHost
-    {
-        protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
-
-        protected override IReadOnlyDictionary<string, string> Settings { get; } =
-            new Dictionary<string, string> { ["ContactBox:Realtime:Redis"] = redis };
-
-        protected override Task<string?> ConnectionStringAsync() => Task.FromResult<string?>(connectionString);
     }
 }
