@@ -1,3 +1,4 @@
+using ContactBox.Bench.Realtime;
 using ContactBox.Bench.Seeding;
 using ContactBox.Bench.Serving;
 
@@ -6,6 +7,7 @@ return args.FirstOrDefault() switch
 {
     "seed" => await SeedCommand.RunAsync(args[1..]),
     "serve" => await ServeCommand.RunAsync(args[1..]),
+    "realtime" => await RealtimeCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -14,6 +16,7 @@ static int Usage()
     Console.Error.WriteLine("""
         Usage:
           ContactBox.Bench seed --provider sqlite|postgresql --connection "<cs>" [--contacts 100000] [--entries-per-contact 10] [--seed 42]
+          ContactBox.Bench realtime --url http://127.0.0.1:5090 --server-pid <pid> --client-id <id> --client-secret <secret> [--subscribers 1000] [--rate 100] [--seconds 20]
           ContactBox.Bench serve --provider sqlite|postgresql --connection "<cs>" [--urls http://127.0.0.1:5080] [--Logging:LogLevel:Default=Warning]
         """);
     return 2;

@@ -4,6 +4,7 @@ using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Filtering;
 using ContactBox.Api.GraphQL.Relay;
+using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Contacts;
 using ContactBox.Infrastructure.Realtime;
@@ -22,7 +23,7 @@ public enum ContactChangeKind
 }
 
 /// <summary>A <c>contactChanged</c> event as the subscriber sees it: the contact read in its scope (null once deleted).</summary>
-public sealed record ContactChange(ContactChangeKind Kind, Guid ContactId, Contact? Contact);
+public sealed record ContactChange(ContactChangeKind Kind, Guid ContactId, Contact? Contact, DateTimeOffset PublishedAt);
 
 public static class ContactSubscriptions
 {
@@ -36,7 +37,7 @@ public static class ContactSubscriptions
                 if (kind == ContactChangeKind.Deleted)
                 {
                     // Nothing is left to match `where` against: every subscriber of the workspace learns the ID.
-                    return new ContactChange(kind, e.ObjectId, null);
+                    return new ContactChange(kind, e.ObjectId, null, e.PublishedAt);
                 }
 
                 var contacts = context.Db().Contacts.AsNoTracking().Include(c => c.Tags).Where(c => c.Id == e.ObjectId);
@@ -47,7 +48,7 @@ public static class ContactSubscriptions
                 }
 
                 var contact = await contacts.FirstOrDefaultAsync(context.CancellationToken);
-                return contact is null ? null : new ContactChange(kind, contact.Id, contact);
+                return contact is null ? null : new ContactChange(kind, contact.Id, contact, e.PublishedAt);
             })
             .Argument(kit.FilterType<Contact>(), "where")
             .Description("Contacts created, updated or deleted in your workspace; with `where`, created and updated ones that match it (deletions always arrive, with the ID only).")
@@ -76,5 +77,6 @@ public sealed class ContactChangedEventType : ObjectGraphType<ContactChange>
         Field<NonNullGraphType<ContactChangeKindType>>("kind").Resolve(c => c.Source.Kind);
         Field<NonNullGraphType<IdGraphType>>("contactId").Resolve(c => GlobalId.Format("Contact", c.Source.ContactId));
         Field<ContactType>("contact").Description("The contact as it is now; null when it was deleted.").Resolve(c => c.Source.Contact);
+        Field<NonNullGraphType<DateTimeType>>("publishedAt").Description("When the change was committed and published.").Resolve(c => c.Source.PublishedAt);
     }
 }

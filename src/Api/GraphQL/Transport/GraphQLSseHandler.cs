@@ -267,7 +267,7 @@ public sealed class GraphQLSseHandler(
                 return;
             }
 
-            Next(serializer.Serialize(value), reserved: true);
+            Next(RealtimeExecutionStrategy.ResultJson(serializer, value), reserved: true);
         }
 
         public void OnError(Exception error) =>

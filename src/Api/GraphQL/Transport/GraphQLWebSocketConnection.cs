@@ -601,7 +601,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
                 return;
             }
 
-            operation.Enqueue(Message(operation.Id, "next", connection._serializer.Serialize(value)));
+            operation.Enqueue(Message(operation.Id, "next", RealtimeExecutionStrategy.ResultJson(connection._serializer, value)));
         }
 
         public void OnError(Exception error)
