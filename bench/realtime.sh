@@ -6,12 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; grep -E "fail|crit" -A5 "$data/server.log" | head -40; rm -rf "$data"' EXIT
 dotnet build src/Api -c Release -v q -nologo >/dev/null
 dotnet build bench/ContactBox.Bench -c Release -v q -nologo >/dev/null
-ulimit -n 65536 || true
+ulimit -n 65536 2>/dev/null || true
 ASPNETCORE_ENVIRONMENT=Production ContactBox__DataPath="$data" ContactBox__Auth__RequireHttps=false \
-  ContactBox__RateLimits__GraphQLPerSubject=100000000 ContactBox__RateLimits__TokenPerIp=100000 \
+  ContactBox__RateLimits__GraphQLPerSubject=100000000 ContactBox__RateLimits__GraphQLPerIp=100000000 ContactBox__RateLimits__TokenPerIp=100000 \
   Logging__LogLevel__Default=Warning Urls=http://127.0.0.1:5090 \
   dotnet src/Api/bin/Release/net10.0/ContactBox.Api.dll >"$data/server.log" 2>&1 &
 server=$!

@@ -35,6 +35,7 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : Sub
 
     private static readonly ConditionalWeakTable<RealtimeEvent, ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>> SharedResults = [];
     private static readonly ConditionalWeakTable<ExecutionResult, string> SerializedResults = [];
+    private static readonly ConditionalWeakTable<GraphQLDocument, string> SharingKeys = [];
 
     protected override ExecutionContext CloneExecutionContext(ExecutionContext context, CancellationToken token)
     {
@@ -52,7 +53,9 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : Sub
         }
 
         var results = SharedResults.GetValue(realtimeEvent, _ => new ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>(StringComparer.Ordinal));
-        var shared = results.GetOrAdd(SharingKey(context, node, user), _ => new Lazy<Task<ExecutionResult>>(() => ExecuteEventAsync(context, node, realtimeEvent, user)));
+        // A subscription keeps its parsed document for its whole life: its key is computed once.
+        var key = SharingKeys.GetValue(context.Document, _ => SharingKey(context, node, user));
+        var shared = results.GetOrAdd(key, _ => new Lazy<Task<ExecutionResult>>(() => ExecuteEventAsync(context, node, realtimeEvent, user)));
         return await shared.Value;
     }
 

@@ -102,7 +102,7 @@ public sealed class GraphQLSseHandler(
                 }
 
                 await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, cancellationToken);
-                if (authentication.IsExpired(user) || await authentication.ValidateAsync(token, cancellationToken) is null)
+                if (token is null || !await authentication.IsStillValidAsync(user, token, cancellationToken))
                 {
                     stream.End("""{"errors":[{"message":"The access token expired or was revoked.","extensions":{"code":"AUTH_NOT_AUTHENTICATED"}}]}""");
                     return;

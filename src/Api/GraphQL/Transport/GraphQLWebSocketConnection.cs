@@ -190,7 +190,18 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
         }
 
         var token = PayloadToken(payload) ?? headerToken;
-        var user = await _authentication.ValidateAsync(token, cancellationToken);
+        ClaimsPrincipal? user;
+        try
+        {
+            user = await _authentication.ValidateAsync(token, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "The token of a connection_init could not be checked");
+            await CloseAsync(CloseCodes.InternalServerError, "Internal server error: the token could not be checked");
+            return false;
+        }
+
         if (user is null)
         {
             await CloseAsync(CloseCodes.Forbidden, token is null ? "Forbidden: no access token" : "Forbidden: the access token is not valid");
@@ -411,7 +422,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
                 }
 
                 await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _clock, cancellationToken);
-                if (_authentication.IsExpired(user) || await _authentication.ValidateAsync(token, cancellationToken) is null)
+                if (!await _authentication.IsStillValidAsync(user, token, cancellationToken))
                 {
                     await CloseAsync(CloseCodes.Forbidden, "Forbidden: the access token expired or was revoked");
                     return;

@@ -11,9 +11,12 @@ namespace ContactBox.Api.GraphQL.Transport;
 /// <c>connection_init</c>) is validated here, and every open connection's token is validated again from time to
 /// time, so that expiry and revocation end its subscriptions. Same validation as HTTP requests, token entry included.
 /// </summary>
-public sealed class TransportAuthentication(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class TransportAuthentication(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TransportAuthentication> logger)
 {
-    /// <summary>The caller of a valid token of a workspace, or null.</summary>
+    /// <summary>
+    /// The caller of a valid token of a workspace, or null when the token is refused (malformed, expired, revoked).
+    /// Any other failure (the database did not answer) is thrown: it says nothing about the token.
+    /// </summary>
     public async Task<ClaimsPrincipal?> ValidateAsync(string? token, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(token))
@@ -27,15 +30,31 @@ public sealed class TransportAuthentication(IServiceScopeFactory scopes, TimePro
             var principal = await scope.ServiceProvider.GetRequiredService<OpenIddictValidationService>().ValidateAccessTokenAsync(token, cancellationToken);
             return principal.WorkspaceId() is null || IsExpired(principal) ? null : principal;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // every failure of validation (expired, revoked, malformed) means the same: no access
-        catch (Exception)
-#pragma warning restore CA1031
+        catch (OpenIddictExceptions.ProtocolException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether an open connection's token is still good: false once it is refused; true when the check itself
+    /// failed (logged), so that a passing database hiccup does not end every connection at once.
+    /// </summary>
+    public async Task<bool> IsStillValidAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
+    {
+        if (IsExpired(user))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await ValidateAsync(token, cancellationToken) is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "An open connection's token could not be checked; it is checked again later");
+            return true;
         }
     }
 
