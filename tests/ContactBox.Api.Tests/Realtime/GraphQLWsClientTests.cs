@@ -38,3 +38,4 @@ public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteAp
         Assert.Equal("""{"data":{"contactChanged":{"kind":"CREATED","contact":{"displayName":"Npm Client"}}}}""", line);
     }
 }
+

@@ -135,6 +135,17 @@ public abstract class SubscriptionEventTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task A_subscription_over_plain_HTTP_is_refused_with_400_naming_the_transports()
+    {
+        api.SkipIfUnavailable();
+        var response = await api.GraphQL.SendAsync("subscription { contactChanged { kind } }");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.Status);
+        Assert.Equal("INVALID_REQUEST", response.FirstErrorCode);
+        Assert.Equal("A subscription needs a WebSocket (graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream).", response.FirstErrorMessage);
+    }
+
+    [SkippableFact]
     public async Task A_subscription_over_server_sent_events_without_a_token_answers_401()
     {
         api.SkipIfUnavailable();
