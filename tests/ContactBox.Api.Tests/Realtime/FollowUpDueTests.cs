@@ -2,6 +2,7 @@ using System.Text.Json;
 using ContactBox.Api.Tests.Support;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactBox.Api.Tests.Realtime;
 
@@ -36,6 +37,37 @@ public abstract class FollowUpDueTests(ApiHost api)
         Assert.Equal("""{"subject":"Call back","contact":{"displayName":"Due Soon"}}""",
             message.GetProperty("payload").GetProperty("data").GetProperty("followUpDue").GetRawText());
         Assert.True(DateTimeOffset.UtcNow >= now.AddSeconds(3), "The event came before the due time.");
+        await Task.Delay(2000);
+        await client.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await client.ReceiveAsync()).GetProperty("type").GetString());
+    }
+}
+
+/// <summary>A member hears of their own follow-ups only.</summary>
+public sealed class MemberFollowUpDueTests(SqliteApi api) : IClassFixture<SqliteApi>
+{
+    [Fact]
+    public async Task A_member_receives_the_follow_ups_assigned_to_them_and_not_a_colleagues()
+    {
+        var demo = api.Services.GetRequiredService<ContactBox.Api.Workspaces.DefaultWorkspace>().DemoMember!;
+        using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
+        var tokens = await browser.SignInAsync(demo.Email, demo.Password);
+        var colleague = await api.CreateMemberAsync(api.DemoWorkspaceId, "colleague@contactbox.example", "a long enough password");
+        var contactId = await new TestData(api.GraphQL).PersonIdAsync("Assigned", "Contact");
+        await using var client = await GraphQLWebSocketClient.InitialisedAsync(api.BaseAddress, tokens.AccessToken);
+        await client.SubscribeAsync("due", FollowUpDueTests.Subscription);
+        await client.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await client.ReceiveAsync()).GetProperty("type").GetString());
+
+        const string create = "mutation ($input: CreateFollowUpInput!) { createFollowUp(input: $input) { followUp { id } errors { __typename } } }";
+        var dueAt = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O");
+        await api.GraphQL.MutateAsync(create, "createFollowUp", "followUp",
+            new { input = new { contactId, subject = "For the colleague", dueAt, assigneeId = ContactBox.Api.GraphQL.Relay.GlobalId.Format("Member", colleague) } });
+        await api.GraphQL.MutateAsync(create, "createFollowUp", "followUp",
+            new { input = new { contactId, subject = "For me", dueAt, assigneeId = ContactBox.Api.GraphQL.Relay.GlobalId.Format("Member", api.DemoMemberId) } });
+
+        var message = await client.ReceiveAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("For me", message.GetProperty("payload").GetProperty("data").GetProperty("followUpDue").GetProperty("subject").GetString());
         await Task.Delay(2000);
         await client.SendAsync(new { type = "ping" });
         Assert.Equal("pong", (await client.ReceiveAsync()).GetProperty("type").GetString());

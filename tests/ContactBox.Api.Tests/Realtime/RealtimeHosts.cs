@@ -30,3 +30,16 @@ public sealed class ShortTokenRealtimeApi : ApiHost
 
     protected override Task<string?> ConnectionStringAsync() => Task.FromResult<string?>(null);
 }
+
+/// <summary>A SQLite host whose connections may hold only two pending events.</summary>
+public sealed class TinyBufferRealtimeApi : ApiHost
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["ContactBox:Realtime:MaxPendingEventsPerConnection"] = "2",
+    };
+
+    protected override Task<string?> ConnectionStringAsync() => Task.FromResult<string?>(null);
+}

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ContactBox.Api.Tests.Support;
 using ContactBox.Domain.Auth;
+using ContactBox.Infrastructure.Realtime;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactBox.Api.Tests.Realtime;
 
@@ -230,5 +232,42 @@ public sealed class WebSocketTokenExpiryTests(ShortTokenRealtimeApi api) : IClas
 
         Assert.Equal(4403, await client.ReceiveCloseAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal("Forbidden: the access token expired or was revoked", client.CloseDescription);
+    }
+}
+
+/// <summary>A connection that cannot keep up is closed (1013) instead of buffering without bound.</summary>
+public sealed class SlowSubscriberTests(TinyBufferRealtimeApi api) : IClassFixture<TinyBufferRealtimeApi>
+{
+    [Fact]
+    public async Task A_burst_beyond_the_connections_buffer_closes_it_with_1013_and_others_go_on()
+    {
+        var contact = await new TestData(api.GraphQL).PersonIdAsync("Burst", "Source");
+        var contactId = ContactBox.Api.GraphQL.Relay.GlobalId.Parse(contact, "Contact", "id");
+        await using var slow = await GraphQLWebSocketClient.InitialisedAsync(api.BaseAddress, api.AccessToken);
+        await slow.SubscribeAsync("s", "subscription { contactChanged { kind contact { displayName } } }");
+        await slow.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await slow.ReceiveAsync()).GetProperty("type").GetString());
+        await Task.Delay(200);
+
+        var publisher = api.Services.GetRequiredService<IRealtimePublisher>();
+        for (var i = 0; i < 50; i++)
+        {
+            await publisher.PublishAsync(new RealtimeEvent("contactChanged", api.DemoWorkspaceId, contactId) { Change = "UPDATED", PublishedAt = DateTimeOffset.UtcNow });
+        }
+
+        var code = 0;
+        for (var i = 0; i < 60 && code == 0; i++)
+        {
+            if (await slow.TryReceiveAsync(GraphQLWebSocketClient.DefaultTimeout) is null)
+            {
+                code = (int)slow.CloseStatus!.Value;
+            }
+        }
+
+        Assert.Equal(1013, code);
+        Assert.Equal("Subscriber too slow: 2 events are waiting", slow.CloseDescription);
+        await using var other = await GraphQLWebSocketClient.InitialisedAsync(api.BaseAddress, api.AccessToken);
+        await other.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await other.ReceiveAsync()).GetProperty("type").GetString());
     }
 }
