@@ -35,16 +35,17 @@ public abstract class SubscriptionEventTests(ApiHost api)
         await using var client = await SubscribedAsync(ContactChanged);
         var data = new TestData(api.GraphQL);
 
+        // Each step waits for its event: a subscriber reads the contact when the event is delivered (its state then).
         var contact = await data.PersonAsync("Eva", "Event");
         var id = contact.GetProperty("id").GetString()!;
+        var created = Event(await client.ReceiveAsync(), "contactChanged");
         await api.GraphQL.MutateAsync("mutation ($input: UpdateContactInput!) { updateContact(input: $input) { contact { id } errors { __typename } } }",
             "updateContact", "contact", new { input = new { id, version = contact.GetProperty("version").GetInt32(), lastName = "Evented" } });
+        var updated = Event(await client.ReceiveAsync(), "contactChanged");
         await api.GraphQL.MutateAsync("mutation ($input: DeleteContactInput!) { deleteContact(input: $input) { contact { id } errors { __typename } } }",
             "deleteContact", "contact", new { input = new { id } });
-
-        var created = Event(await client.ReceiveAsync(), "contactChanged");
-        var updated = Event(await client.ReceiveAsync(), "contactChanged");
         var deleted = Event(await client.ReceiveAsync(), "contactChanged");
+
         Assert.Equal(("CREATED", id, "Eva Event"), (created.GetProperty("kind").GetString(), created.GetProperty("contactId").GetString(), created.GetProperty("contact").GetProperty("displayName").GetString()));
         Assert.Equal(("UPDATED", id, "Eva Evented"), (updated.GetProperty("kind").GetString(), updated.GetProperty("contactId").GetString(), updated.GetProperty("contact").GetProperty("displayName").GetString()));
         Assert.Equal($$"""{"kind":"DELETED","contactId":"{{id}}","contact":null}""", deleted.GetRawText());
