@@ -71,3 +71,38 @@ public sealed class FollowUpDueJobs : IJobContribution
     public void Configure(IQuartzBuilder quartz) =>
         quartz.AddJob<FollowUpDueJob>(job => job.WithIdentity(FollowUpDueJob.Key).StoreDurably());
 }
+
+/// <summary>
+/// SQLite keeps Quartz's triggers in memory: at start, every open follow-up that is not yet due gets its trigger
+/// again. (The clustered store on PostgreSQL and SQL Server keeps them itself.) Follow-ups that fell due while the
+/// process was down are not fired afterwards on SQLite.
+/// </summary>
+public sealed class FollowUpDueRecovery(IServiceScopeFactory scopes, ISchedulerFactory schedulers, TimeProvider clock, IConfiguration configuration) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if ((configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions()).Provider == DatabaseProvider.Sqlite)
+        {
+            await RescheduleOpenFollowUpsAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Sets the trigger of every open follow-up due after now, in every workspace.</summary>
+    public async Task<int> RescheduleOpenFollowUpsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var now = clock.GetUtcNow();
+        var open = await scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().FollowUps
+            .IgnoreQueryFilters().AsNoTracking()
+            .Where(f => f.CompletedAt == null && f.DueAt > now)
+            .ToListAsync(cancellationToken);
+        foreach (var followUp in open)
+        {
+            await FollowUpDueJob.ScheduleAsync(schedulers, followUp, cancellationToken);
+        }
+
+        return open.Count;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

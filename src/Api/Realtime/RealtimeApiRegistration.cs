@@ -14,6 +14,8 @@ public static class RealtimeApiRegistration
         services.AddSingleton<GraphQLOperationRunner>();
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.AddSingleton<GraphQLSseHandler>();
+        services.AddSingleton<FollowUpDueRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<FollowUpDueRecovery>());
         return services;
     }
 

@@ -74,6 +74,30 @@ public sealed class MemberFollowUpDueTests(SqliteApi api) : IClassFixture<Sqlite
     }
 }
 
+/// <summary>SQLite's in-memory triggers are set again at start.</summary>
+public sealed class FollowUpDueRecoveryTests(SqliteApi api) : IClassFixture<SqliteApi>
+{
+    [Fact]
+    public async Task Open_follow_ups_get_their_triggers_again_after_the_in_memory_store_lost_them()
+    {
+        var contactId = await new TestData(api.GraphQL).PersonIdAsync("Restart", "Proof");
+        await using var client = await GraphQLWebSocketClient.InitialisedAsync(api.BaseAddress, api.AccessToken);
+        await client.SubscribeAsync("due", FollowUpDueTests.Subscription);
+        await client.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await client.ReceiveAsync()).GetProperty("type").GetString());
+        await FollowUpDueTests.CreateFollowUpAsync(api.GraphQL, contactId, "After restart", DateTimeOffset.UtcNow.AddSeconds(4));
+
+        // What a restart does to the in-memory store: every trigger is gone.
+        var scheduler = await api.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        await scheduler.Clear();
+        await scheduler.AddJob(Quartz.JobBuilder.Create<ContactBox.Api.Realtime.FollowUpDueJob>().WithIdentity(ContactBox.Api.Realtime.FollowUpDueJob.Key).StoreDurably().Build(), Quartz.AddJobOptions.Replacing);
+        Assert.True(await api.Services.GetRequiredService<ContactBox.Api.Realtime.FollowUpDueRecovery>().RescheduleOpenFollowUpsAsync(CancellationToken.None) >= 1);
+
+        var message = await client.ReceiveAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal("After restart", message.GetProperty("payload").GetProperty("data").GetProperty("followUpDue").GetProperty("subject").GetString());
+    }
+}
+
 public sealed class SqliteFollowUpDueTests(SqliteApi api) : FollowUpDueTests(api), IClassFixture<SqliteApi>;
 
 public sealed class PostgreSqlFollowUpDueTests(PostgresApi api) : FollowUpDueTests(api), IClassFixture<PostgresApi>;
