@@ -233,6 +233,24 @@ public sealed class WebSocketTokenExpiryTests(ShortTokenRealtimeApi api) : IClas
         Assert.Equal(4403, await client.ReceiveCloseAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal("Forbidden: the access token expired or was revoked", client.CloseDescription);
     }
+
+    [Fact]
+    public async Task An_expiring_token_ends_a_server_sent_events_stream_with_an_error_then_complete()
+    {
+        var credentials = await api.CreateClientAsync(api.DemoWorkspaceId, AuthScopes.All);
+        using var http = api.WithToken(await api.TokenAsync(credentials));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { query = "subscription { contactChanged { kind } }" }),
+        };
+        request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var body = await response.Content.ReadAsStringAsync(timeout.Token);
+
+        Assert.Equal("event: next\ndata: {\"errors\":[{\"message\":\"The access token expired or was revoked.\",\"extensions\":{\"code\":\"AUTH_NOT_AUTHENTICATED\"}}]}\n\nevent: complete\ndata:\n\n", body);
+    }
 }
 
 /// <summary>A connection that cannot keep up is closed (1013) instead of buffering without bound.</summary>
