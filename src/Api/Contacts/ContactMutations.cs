@@ -2,6 +2,7 @@ using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
+using ContactBox.Api.Realtime;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
@@ -27,6 +28,7 @@ public static class ContactMutations
             await CheckEmployerAsync(db, contact, input, context.CancellationToken);
             db.Contacts.Add(contact);
             await db.SaveChangesAsync(context.CancellationToken);
+            await context.PublishContactChangedAsync(contact, ContactChangeKind.Created);
             return contact;
         }).Description("Creates a person or an organisation.")
             .RequireScopes(AuthScopes.ContactsWrite);
@@ -50,6 +52,7 @@ public static class ContactMutations
                 throw new ConcurrencyConflictException(id, input.Get<int>("version"), current);
             }
 
+            await context.PublishContactChangedAsync(contact, ContactChangeKind.Updated);
             return contact;
         }).Description("Changes a contact's master data. Fields left out keep their value; lists given replace the whole list.")
             .RequireScopes(AuthScopes.ContactsWrite);
@@ -65,6 +68,7 @@ public static class ContactMutations
             db.Contacts.Remove(contact);
             await db.SaveChangesAsync(context.CancellationToken);
             await transaction.CommitAsync(context.CancellationToken);
+            await context.PublishContactChangedAsync(contact, ContactChangeKind.Deleted);
             return contact;
         }).Description("Deletes a contact with its timeline, follow-ups and appointment participations. Returns the deleted contact.")
             .RequireScopes(AuthScopes.ContactsWrite);

@@ -2,6 +2,7 @@ using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
+using ContactBox.Api.Realtime;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
@@ -28,6 +29,7 @@ public static class FollowUpMutations
             var followUp = new FollowUp(contact.Id, assigneeId, input.Get<DateTimeOffset>("dueAt"), input.String("subject")!, input.String("note"));
             db.FollowUps.Add(followUp);
             await db.SaveChangesAsync(context.CancellationToken);
+            await context.ScheduleFollowUpDueAsync(followUp);
             return followUp;
         }).Description("Sets a reminder on a contact for a team member (you by default).")
             .RequireScopes(AuthScopes.ContactsWrite);
@@ -39,6 +41,7 @@ public static class FollowUpMutations
             var assigneeId = input.Has("assigneeId") ? await AssigneeAsync(db, input, context.CancellationToken) : followUp.AssigneeId;
             followUp.Change(assigneeId, input.GetStruct<DateTimeOffset>("dueAt") ?? followUp.DueAt, input.Or("subject", followUp.Subject), input.Or("note", followUp.Note));
             await db.SaveChangesAsync(context.CancellationToken);
+            await context.ScheduleFollowUpDueAsync(followUp);
             return followUp;
         }).Description("Changes a follow-up. Fields left out keep their value.")
             .RequireScopes(AuthScopes.ContactsWrite);
@@ -50,6 +53,7 @@ public static class FollowUpMutations
             var followUp = await db.RequireAsync<FollowUp>(input.Id("id", "FollowUp"), "id", context.CancellationToken);
             followUp.Complete(services.GetRequiredService<TimeProvider>().GetUtcNow());
             await db.SaveChangesAsync(context.CancellationToken);
+            await context.ScheduleFollowUpDueAsync(followUp);
             return followUp;
         }).Description("Marks a follow-up as done.")
             .RequireScopes(AuthScopes.ContactsWrite);
@@ -60,6 +64,7 @@ public static class FollowUpMutations
             var followUp = await db.RequireAsync<FollowUp>(input.Id("id", "FollowUp"), "id", context.CancellationToken);
             followUp.Reopen();
             await db.SaveChangesAsync(context.CancellationToken);
+            await context.ScheduleFollowUpDueAsync(followUp);
             return followUp;
         }).Description("Opens a completed follow-up again.")
             .RequireScopes(AuthScopes.ContactsWrite);

@@ -7,6 +7,7 @@ using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Api.Members;
+using ContactBox.Api.Realtime;
 using ContactBox.Api.Timeline;
 using GraphQL;
 using GraphQL.Types;
@@ -15,12 +16,13 @@ namespace ContactBox.Api.GraphQL;
 
 public sealed class ContactBoxSchema : Schema
 {
-    public ContactBoxSchema(IServiceProvider services, QueryType query, MutationType mutation)
+    public ContactBoxSchema(IServiceProvider services, QueryType query, MutationType mutation, SubscriptionType subscription)
         : base(services)
     {
         Query = query;
         Mutation = mutation;
-        RequireAccessDeclarations(query, mutation);
+        Subscription = subscription;
+        RequireAccessDeclarations(query, mutation, subscription);
         RegisterTypeMapping(typeof(DateTimeOffset), typeof(DateTimeType));
         RegisterTypeMapping(typeof(DateOnly), typeof(DateType));
 
@@ -72,5 +74,17 @@ public sealed class MutationType : ObjectGraphType
         Admin.AdminMutations.Add(this, kit);
         MemberMutations.Add(this, kit);
         Privacy.PrivacyMutations.Add(this, kit);
+    }
+}
+
+/// <summary>The root subscription type; each feature adds its events (see RealtimeFields).</summary>
+public sealed class SubscriptionType : ObjectGraphType
+{
+    public SubscriptionType(SchemaKit kit)
+    {
+        Name = "Subscription";
+        ContactSubscriptions.Add(this, kit);
+        TimelineSubscriptions.Add(this);
+        FollowUpSubscriptions.Add(this);
     }
 }

@@ -53,6 +53,8 @@ public static class GraphQLRegistration
             // Resolvers share the request's DbContext, which allows one operation at a time; batching comes
             // from the data loaders, not from running resolvers in parallel.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            // Each subscription event runs in a scope of its own, in the subscriber's workspace.
+            .AddExecutionStrategy<Realtime.RealtimeExecutionStrategy>(OperationType.Subscription)
             .AddUnhandledExceptionHandler(ErrorTranslation.Translate)
             .UseTelemetry());
 

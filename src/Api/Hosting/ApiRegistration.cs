@@ -5,7 +5,9 @@ using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Transport;
 using ContactBox.Api.Privacy;
+using ContactBox.Api.Realtime;
 using ContactBox.Api.Workspaces;
+using ContactBox.Infrastructure.Jobs;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Privacy;
 using OpenTelemetry;
@@ -27,6 +29,8 @@ public static class ApiRegistration
         builder.AddContactBoxAuth(dataPath);
         builder.Services.AddContactBoxGraphQL(builder.Configuration);
         builder.AddContactBoxAttachments(dataPath);
+        builder.Services.AddContactBoxRealtimeApi(builder.Configuration);
+        builder.Services.AddContactBoxJobs(builder.Configuration, Jobs.JobContributions.All);
         builder.Services.AddSingleton<DefaultWorkspace>();
         builder.Services.AddContactBoxPrivacy();
 
@@ -95,6 +99,7 @@ public static class ApiRegistration
         // Every request runs in the workspace of its access token; without one, in none (see AuthRegistration).
         app.UseContactBoxAuth();
         app.UseContactBoxRateLimitsAfterAuthentication(GraphQLPath);
+        app.UseWebSockets();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
@@ -113,6 +118,12 @@ public static class ApiRegistration
             if (ExplorerEndpoints.IsBrowserRequest(context.Request))
             {
                 return ExplorerEndpoints.WriteExplorerPageAsync(context);
+            }
+
+            // Subscriptions (and any operation) over WebSocket (graphql-transport-ws) or Server-Sent Events.
+            if (context.TryHandleRealtime() is { } realtime)
+            {
+                return realtime;
             }
 
             return handler.HandleAsync(context);

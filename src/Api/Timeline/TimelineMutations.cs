@@ -2,6 +2,7 @@ using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
+using ContactBox.Api.Realtime;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
@@ -34,6 +35,7 @@ public static class TimelineMutations
                 services.GetRequiredService<CurrentWorkspace>().ActorId);
             db.TimelineEntries.Add(entry);
             await db.SaveChangesAsync(context.CancellationToken);
+            await context.PublishTimelineEntryAddedAsync(entry);
             return entry;
         }).Description("Adds a note, call, e-mail, meeting or letter to a contact's timeline.")
             .RequireScopes(AuthScopes.ContactsWrite);

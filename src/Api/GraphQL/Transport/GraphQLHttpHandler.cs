@@ -76,6 +76,13 @@ public sealed class GraphQLHttpHandler(
             return;
         }
 
+        if (document is not null && SelectedOperation(document, graphQLRequest.OperationName) == OperationType.Subscription)
+        {
+            await WriteRequestErrorAsync(context, mediaType, StatusCodes.Status400BadRequest, ErrorCodes.InvalidRequest,
+                "A subscription needs a WebSocket (graphql-transport-ws) or Server-Sent Events (Accept: text/event-stream).");
+            return;
+        }
+
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = graphQLRequest.Query,

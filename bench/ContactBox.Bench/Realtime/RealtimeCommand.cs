@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace ContactBox.Bench.Realtime;
+
+/// <summary>
+/// The subscription benchmark, against a running API (bench/realtime.sh starts one): N WebSocket subscribers of
+/// <c>contactChanged</c>, then M events per second published by <c>createContact</c> mutations. Reports delivery
+/// latency (publishedAt, stamped after the commit, to receipt), the server's memory per idle connection and its
+/// CPU at idle (both from /proc of the server's PID).
+/// </summary>
+internal static class RealtimeCommand
+{
+    private const string Subscription = "subscription { contactChanged { kind contactId publishedAt } }";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = Options(args);
+        var baseUri = new Uri(options["url"]);
+        var serverPid = int.Parse(options["server-pid"], CultureInfo.InvariantCulture);
+        var subscribers = int.Parse(options.GetValueOrDefault("subscribers", "1000"), CultureInfo.InvariantCulture);
+        var rate = int.Parse(options.GetValueOrDefault("rate", "100"), CultureInfo.InvariantCulture);
+        var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
+
+        using var http = new HttpClient { BaseAddress = baseUri };
+        var token = await TokenAsync(http, options["client-id"], options["client-secret"]);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        await Task.Delay(2000);
+        var rssBefore = ServerRssKb(serverPid);
+        Console.WriteLine($"server RSS before: {rssBefore / 1024.0:F1} MiB");
+
+        var sockets = new List<ClientWebSocket>(subscribers);
+        for (var i = 0; i < subscribers; i++)
+        {
+            sockets.Add(await SubscribeAsync(baseUri, token));
+        }
+
+        Console.WriteLine($"{subscribers} subscribers connected and acknowledged");
+        await Task.Delay(5000);
+        var rssIdle = ServerRssKb(serverPid);
+        var cpuStart = ServerCpuTicks(serverPid);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(10_000);
+        var idleCpu = (ServerCpuTicks(serverPid) - cpuStart) / 100.0 / clock.Elapsed.TotalSeconds * 100;
+        Console.WriteLine($"server RSS with {subscribers} idle connections: {rssIdle / 1024.0:F1} MiB; per connection: {(rssIdle - rssBefore) * 1024.0 / subscribers / 1024:F1} KiB");
+        Console.WriteLine($"server CPU at idle with {subscribers} connections: {idleCpu:F2} % of one core (10 s)");
+
+        var expected = (long)rate * seconds * subscribers;
+        var latencies = new double[expected + subscribers];
+        var received = 0L;
+        using var stop = new CancellationTokenSource();
+        var readers = sockets.Select(socket => Task.Run(() => ReadAsync(socket, latencies, () => Interlocked.Increment(ref received) - 1, stop.Token))).ToList();
+
+        var publishing = Stopwatch.StartNew();
+        var mutations = new List<Task>();
+        for (var i = 0; i < rate * seconds; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            if (due > publishing.Elapsed)
+            {
+                await Task.Delay(due - publishing.Elapsed);
+            }
+
+            mutations.Add(CreateContactAsync(http, i));
+        }
+
+        await Task.WhenAll(mutations);
+        var sent = publishing.Elapsed;
+        var deadline = Stopwatch.StartNew();
+        while (Interlocked.Read(ref received) < expected && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        await stop.CancelAsync();
+        var count = (int)Math.Min(Interlocked.Read(ref received), latencies.Length);
+        var sorted = latencies[..count];
+        Array.Sort(sorted);
+        Console.WriteLine($"published {rate * seconds} events in {sent.TotalSeconds:F1} s ({rate * seconds / sent.TotalSeconds:F1}/s); deliveries {count} of {expected}");
+        if (count > 0)
+        {
+            Console.WriteLine($"delivery latency (publishedAt → receipt): p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
+        }
+
+        foreach (var (reason, n) in Closes)
+        {
+            Console.WriteLine($"connections ended early: {n} × {reason}");
+        }
+
+        foreach (var socket in sockets)
+        {
+            socket.Abort();
+            socket.Dispose();
+        }
+
+        return count == expected ? 0 : 1;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Closes = new();
+
+    private static async Task ReadAsync(ClientWebSocket socket, double[] latencies, Func<long> next, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    Closes.AddOrUpdate($"{(int?)socket.CloseStatus} {socket.CloseStatusDescription}", 1, (_, n) => n + 1);
+                    return;
+                }
+
+                if (!result.EndOfMessage)
+                {
+                    throw new InvalidOperationException("A message larger than the read buffer arrived.");
+                }
+
+                var now = DateTimeOffset.UtcNow;
+                // Only the timestamp is read (no full JSON parse), so the load generator costs the shared cores little.
+                var text = buffer.AsSpan(0, result.Count);
+                var at = text.IndexOf("\"publishedAt\":\""u8);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                var start = at + "\"publishedAt\":\""u8.Length;
+                var end = text[start..].IndexOf((byte)'"');
+                var published = DateTimeOffset.Parse(Encoding.ASCII.GetString(text.Slice(start, end)), CultureInfo.InvariantCulture);
+                var index = next();
+                if (index < latencies.Length)
+                {
+                    latencies[index] = (now - published).TotalMilliseconds;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the run is over
+        }
+        catch (Exception e) when (e is WebSocketException or InvalidOperationException or FormatException)
+        {
+            Closes.AddOrUpdate(e.GetType().Name + ": " + e.Message, 1, (_, n) => n + 1);
+        }
+    }
+
+    private static async Task CreateContactAsync(HttpClient http, int i)
+    {
+        using var response = await http.PostAsJsonAsync("/graphql", new
+        {
+            query = "mutation ($input: CreateContactInput!) { createContact(input: $input) { contact { id } } }",
+            variables = new { input = new { kind = "PERSON", lastName = "Bench" + i.ToString(CultureInfo.InvariantCulture) } },
+        });
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task<ClientWebSocket> SubscribeAsync(Uri baseUri, string token)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("graphql-transport-ws");
+        await socket.ConnectAsync(new UriBuilder(baseUri) { Scheme = "ws", Path = "/graphql" }.Uri, CancellationToken.None);
+        await SendAsync(socket, JsonSerializer.Serialize(new { type = "connection_init", payload = new { Authorization = "Bearer " + token } }));
+        var buffer = new byte[1024];
+        var ack = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        if (!Encoding.UTF8.GetString(buffer, 0, ack.Count).Contains("connection_ack", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("No connection_ack.");
+        }
+
+        await SendAsync(socket, JsonSerializer.Serialize(new { id = "1", type = "subscribe", payload = new { query = Subscription } }));
+        return socket;
+    }
+
+    private static Task SendAsync(ClientWebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
+
+    private static async Task<string> TokenAsync(HttpClient http, string clientId, string clientSecret)
+    {
+        using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = clientSecret,
+        }));
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    private static long ServerRssKb(int pid) =>
+        long.Parse(File.ReadAllLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+
+    /// <summary>utime + stime of the process, in clock ticks (100 per second on Linux).</summary>
+    private static long ServerCpuTicks(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            options[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,626 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using ContactBox.Api.Realtime;
+using ContactBox.Infrastructure.Realtime;
+using GraphQL;
+using GraphQL.Transport;
+
+namespace ContactBox.Api.GraphQL.Transport;
+
+/// <summary>
+/// One WebSocket speaking graphql-transport-ws: <c>connection_init</c> (token in its payload, or the upgrade
+/// request's Authorization header) → <c>connection_ack</c>; <c>subscribe</c>/<c>next</c>/<c>error</c>/<c>complete</c>
+/// for queries, mutations and subscriptions; <c>ping</c>/<c>pong</c>. Every breach of the protocol closes the socket
+/// with the code the protocol gives. One writer sends; events wait in a buffer bounded per connection
+/// (<see cref="RealtimeOptions.MaxPendingEventsPerConnection"/>), and a connection whose buffer is full is closed with
+/// 1013 (try again later) rather than slowing the others or growing without bound.
+/// </summary>
+public sealed class GraphQLWebSocketConnection : IAsyncDisposable
+{
+    public static class CloseCodes
+    {
+        public const int GoingAway = 1001;
+        public const int TryAgainLater = 1013;
+        public const int InternalServerError = 4500;
+        public const int BadRequest = 4400;
+        public const int Unauthorized = 4401;
+        public const int Forbidden = 4403;
+        public const int SubprotocolNotAcceptable = 4406;
+        public const int ConnectionInitialisationTimeout = 4408;
+        public const int SubscriberAlreadyExists = 4409;
+        public const int TooManyInitialisationRequests = 4429;
+    }
+
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly WebSocket _socket;
+    private readonly GraphQLOperationRunner _runner;
+    private readonly TransportAuthentication _authentication;
+    private readonly IGraphQLTextSerializer _serializer;
+    private readonly RealtimeOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    private int _pending;
+    private int _initReceived;
+    private int _closing;
+    private ClaimsPrincipal? _user;
+    private string? _token;
+
+    internal GraphQLWebSocketConnection(WebSocket socket, GraphQLOperationRunner runner, TransportAuthentication authentication,
+        IGraphQLTextSerializer serializer, RealtimeOptions options, TimeProvider clock, ILogger logger)
+    {
+        _socket = socket;
+        _runner = runner;
+        _authentication = authentication;
+        _serializer = serializer;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    public async Task RunAsync(string? headerToken, CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stop.Token);
+        var writer = WriteLoopAsync(linked.Token);
+        _ = CloseUnlessInitialisedAsync(linked.Token);
+        try
+        {
+            await ReceiveLoopAsync(headerToken, linked.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+            // The client went away or the connection was closed: nothing to answer.
+        }
+        finally
+        {
+            StopOperations();
+            _outbox.Writer.TryComplete();
+            await _stop.CancelAsync();
+            await writer;
+        }
+    }
+
+    private async Task ReceiveLoopAsync(string? headerToken, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        using var message = new MemoryStream();
+        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        {
+            var received = await _socket.ReceiveAsync(buffer, cancellationToken);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                await AnswerCloseAsync();
+                return;
+            }
+
+            message.Write(buffer, 0, received.Count);
+            if (message.Length > _options.MaxMessageBytes)
+            {
+                await CloseAsync(CloseCodes.BadRequest, $"Message larger than {_options.MaxMessageBytes} bytes");
+                return;
+            }
+
+            if (!received.EndOfMessage)
+            {
+                continue;
+            }
+
+            if (received.MessageType != WebSocketMessageType.Text)
+            {
+                await CloseAsync(CloseCodes.BadRequest, "Invalid message received: binary messages are not part of the protocol");
+                return;
+            }
+
+            var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
+            message.SetLength(0);
+            if (!await HandleMessageAsync(text, headerToken, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Handles one client message; false when the connection was closed.</summary>
+    private async Task<bool> HandleMessageAsync(string text, string? headerToken, CancellationToken cancellationToken)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return await InvalidAsync("the message is not JSON");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+        {
+            return await InvalidAsync("the message has no string 'type'");
+        }
+
+        var payload = root.TryGetProperty("payload", out var p) && p.ValueKind != JsonValueKind.Null ? p : (JsonElement?)null;
+        switch (typeElement.GetString())
+        {
+            case "connection_init":
+                if (payload is { ValueKind: not JsonValueKind.Object })
+                {
+                    return await InvalidAsync("the connection_init payload must be an object");
+                }
+
+                return await InitialiseAsync(payload, headerToken, cancellationToken);
+            case "ping":
+                Enqueue("""{"type":"pong"}""");
+                return true;
+            case "pong":
+                return true;
+            case "subscribe":
+                return await SubscribeAsync(root, payload);
+            case "complete":
+                if (!TryGetId(root, out var completedId))
+                {
+                    return await InvalidAsync("complete needs a string 'id'");
+                }
+
+                if (_operations.TryRemove(completedId, out var completed))
+                {
+                    completed.Dispose();
+                }
+
+                return true;
+            default:
+                return await InvalidAsync($"unknown type '{Truncate(typeElement.GetString()!, 40)}'");
+        }
+    }
+
+    private async Task<bool> InitialiseAsync(JsonElement? payload, string? headerToken, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _initReceived, 1) == 1)
+        {
+            await CloseAsync(CloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
+            return false;
+        }
+
+        var token = PayloadToken(payload) ?? headerToken;
+        ClaimsPrincipal? user;
+        try
+        {
+            user = await _authentication.ValidateAsync(token, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "The token of a connection_init could not be checked");
+            await CloseAsync(CloseCodes.InternalServerError, "Internal server error: the token could not be checked");
+            return false;
+        }
+
+        if (user is null)
+        {
+            await CloseAsync(CloseCodes.Forbidden, token is null ? "Forbidden: no access token" : "Forbidden: the access token is not valid");
+            return false;
+        }
+
+        _token = token;
+        _user = user;
+        Enqueue("""{"type":"connection_ack"}""");
+        _ = WatchTokenAsync(user, token!, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The token of a connection_init payload: <c>Authorization: "Bearer …"</c> (any case), or <c>token</c>/<c>access_token</c>.</summary>
+    private static string? PayloadToken(JsonElement? payload)
+    {
+        if (payload is not { ValueKind: JsonValueKind.Object } value)
+        {
+            return null;
+        }
+
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                continue;
+            }
+
+            var text = property.Value.GetString();
+            if (property.Name.Equals("authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                return TransportAuthentication.BearerToken(text) ?? text;
+            }
+
+            if (property.Name.Equals("token", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("access_token", StringComparison.OrdinalIgnoreCase))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<bool> SubscribeAsync(JsonElement root, JsonElement? payload)
+    {
+        if (!TryGetId(root, out var id))
+        {
+            return await InvalidAsync("subscribe needs a non-empty string 'id'");
+        }
+
+        if (payload is not { ValueKind: JsonValueKind.Object } body || !body.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String)
+        {
+            return await InvalidAsync("subscribe needs a payload with a string 'query'");
+        }
+
+        GraphQLRequest request;
+        try
+        {
+            request = _serializer.Deserialize<GraphQLRequest>(body.GetRawText())!;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            return await InvalidAsync("the subscribe payload is not a GraphQL request");
+        }
+
+        if (_user is not { } user)
+        {
+            await CloseAsync(CloseCodes.Unauthorized, "Unauthorized");
+            return false;
+        }
+
+        var operation = new Operation(this, id);
+        if (!_operations.TryAdd(id, operation))
+        {
+            await CloseAsync(CloseCodes.SubscriberAlreadyExists, $"Subscriber for {Truncate(id, 60)} already exists");
+            return false;
+        }
+
+        _ = ExecuteAsync(operation, request, user);
+        return true;
+    }
+
+    private async Task ExecuteAsync(Operation operation, GraphQLRequest request, ClaimsPrincipal user)
+    {
+        try
+        {
+            var result = await _runner.ExecuteAsync(request, user, operation, operation.Cancellation);
+            if (operation.IsStopped)
+            {
+                return;
+            }
+
+            if (result.Streams is { Count: > 0 } streams)
+            {
+                operation.Attach(streams.Values.First().Subscribe(new ResultObserver(this, operation)));
+                return;
+            }
+
+            if (!result.Executed)
+            {
+                Finish(operation, Message(operation.Id, "error", ErrorsJson(result)));
+                return;
+            }
+
+            Enqueue(Message(operation.Id, "next", _serializer.Serialize(result)));
+            Finish(operation, Message(operation.Id, "complete", null));
+        }
+        catch (OperationCanceledException) when (operation.IsStopped)
+        {
+            // completed by the client or the connection closed
+        }
+#pragma warning disable CA1031 // an unexpected failure ends this operation, not the connection
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(e, "GraphQL operation {Id} over WebSocket failed", operation.Id);
+            Finish(operation, Message(operation.Id, "error", """[{"message":"Unexpected error.","extensions":{"code":"UNEXPECTED_EXECUTION_ERROR"}}]"""));
+        }
+    }
+
+    /// <summary>Sends the operation's last message, unless the client completed it first.</summary>
+    private void Finish(Operation operation, string message)
+    {
+        if (_operations.TryRemove(new KeyValuePair<string, Operation>(operation.Id, operation)))
+        {
+            Enqueue(message);
+            operation.Dispose();
+        }
+    }
+
+    private string ErrorsJson(ExecutionResult result)
+    {
+        using var document = JsonDocument.Parse(_serializer.Serialize(result));
+        return document.RootElement.TryGetProperty("errors", out var errors) ? errors.GetRawText() : "[]";
+    }
+
+    private static string Message(string id, string type, string? payloadJson) =>
+        payloadJson is null
+            ? $$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"{{type}}"}"""
+            : $$"""{"id":{{JsonSerializer.Serialize(id)}},"type":"{{type}}","payload":{{payloadJson}}}""";
+
+    private static bool TryGetId(JsonElement root, out string id)
+    {
+        id = root.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+        return id.Length > 0;
+    }
+
+    private async Task<bool> InvalidAsync(string why)
+    {
+        await CloseAsync(CloseCodes.BadRequest, "Invalid message received: " + why);
+        return false;
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    private void Enqueue(string json, Operation? reservedBy = null)
+    {
+        if (!_outbox.Writer.TryWrite(new Outgoing(json, reservedBy)))
+        {
+            reservedBy?.Release();
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var outgoing in _outbox.Reader.ReadAllAsync(cancellationToken))
+            {
+                await _sendLock.WaitAsync(cancellationToken);
+                try
+                {
+                    if (Volatile.Read(ref _closing) == 0)
+                    {
+                        await _socket.SendAsync(Encoding.UTF8.GetBytes(outgoing.Json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                    }
+                }
+                finally
+                {
+                    _sendLock.Release();
+                    outgoing.ReservedBy?.Release();
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // the connection ended
+        }
+    }
+
+    private async Task CloseUnlessInitialisedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(_options.ConnectionInitTimeout, _clock, cancellationToken);
+            if (Volatile.Read(ref _initReceived) == 0)
+            {
+                await CloseAsync(CloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the connection ended first
+        }
+    }
+
+    /// <summary>Ends the connection with 4403 when its token expires or is revoked, checking every TokenCheckInterval.</summary>
+    private async Task WatchTokenAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var wait = _options.TokenCheckInterval;
+                if (TransportAuthentication.ExpiresAt(user) is { } expires && expires - _clock.GetUtcNow() < wait)
+                {
+                    wait = expires - _clock.GetUtcNow() + TimeSpan.FromMilliseconds(50);
+                }
+
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _clock, cancellationToken);
+                if (!await _authentication.IsStillValidAsync(user, token, cancellationToken))
+                {
+                    await CloseAsync(CloseCodes.Forbidden, "Forbidden: the access token expired or was revoked");
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // the connection ended first
+        }
+    }
+
+    private bool TryReserve()
+    {
+        if (Interlocked.Increment(ref _pending) <= _options.MaxPendingEventsPerConnection)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _pending);
+        _ = CloseAsync(CloseCodes.TryAgainLater, $"Subscriber too slow: {_options.MaxPendingEventsPerConnection} events are waiting");
+        return false;
+    }
+
+    private void Release(int count = 1) => Interlocked.Add(ref _pending, -count);
+
+    /// <summary>Closes the socket with a close frame (once); stops every operation.</summary>
+    public async Task CloseAsync(int code, string reason)
+    {
+        if (Interlocked.Exchange(ref _closing, 1) == 1)
+        {
+            return;
+        }
+
+        StopOperations();
+        if (await _sendLock.WaitAsync(CloseTimeout))
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(CloseTimeout);
+                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+            {
+                _socket.Abort();
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        else
+        {
+            // The writer is stuck on a stalled client: no close frame can get through.
+            _socket.Abort();
+        }
+
+        // Wait briefly for the client's close frame, then stop receiving.
+        _stop.CancelAfter(CloseTimeout);
+    }
+
+    /// <summary>The client closed: answer its close frame.</summary>
+    private async Task AnswerCloseAsync()
+    {
+        if (Interlocked.Exchange(ref _closing, 1) == 1)
+        {
+            return;
+        }
+
+        StopOperations();
+        await _sendLock.WaitAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseTimeout);
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            _socket.Abort();
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private void StopOperations()
+    {
+        foreach (var id in _operations.Keys)
+        {
+            if (_operations.TryRemove(id, out var operation))
+            {
+                operation.Dispose();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StopOperations();
+        await _stop.CancelAsync();
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+
+    private readonly record struct Outgoing(string Json, Operation? ReservedBy);
+
+    /// <summary>One running operation: its cancellation, its event stream and the places it holds in the buffer.</summary>
+    private sealed class Operation : IDeliveryBudget, IDisposable
+    {
+        private readonly GraphQLWebSocketConnection _connection;
+        private readonly CancellationTokenSource _cancellation = new();
+        private IDisposable? _subscription;
+        private int _reserved;
+        private int _stopped;
+
+        public Operation(GraphQLWebSocketConnection connection, string id)
+        {
+            _connection = connection;
+            Id = id;
+            Cancellation = _cancellation.Token;
+        }
+
+        public string Id { get; }
+
+        /// <summary>Kept apart from the source, which is disposed with the operation.</summary>
+        public CancellationToken Cancellation { get; }
+
+        public bool IsStopped => Volatile.Read(ref _stopped) == 1;
+
+        public void Attach(IDisposable subscription)
+        {
+            _subscription = subscription;
+            if (IsStopped)
+            {
+                subscription.Dispose();
+            }
+        }
+
+        public bool TryReserve()
+        {
+            if (IsStopped || !_connection.TryReserve())
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref _reserved);
+            return true;
+        }
+
+        public void Release()
+        {
+            if (!IsStopped)
+            {
+                Interlocked.Decrement(ref _reserved);
+                _connection.Release();
+            }
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            {
+                return;
+            }
+
+            _cancellation.Cancel();
+            _subscription?.Dispose();
+            // Events still in flight for this operation will never be written: give their places back.
+            _connection.Release(Interlocked.Exchange(ref _reserved, 0));
+            _cancellation.Dispose();
+        }
+
+        public void Enqueue(string json) => _connection.Enqueue(json, this);
+    }
+
+    private sealed class ResultObserver(GraphQLWebSocketConnection connection, Operation operation) : IObserver<ExecutionResult>
+    {
+        public void OnNext(ExecutionResult value)
+        {
+            if (ReferenceEquals(value, RealtimeExecutionStrategy.Skipped))
+            {
+                operation.Release();
+                return;
+            }
+
+            operation.Enqueue(Message(operation.Id, "next", RealtimeExecutionStrategy.ResultJson(connection._serializer, value)));
+        }
+
+        public void OnError(Exception error)
+        {
+            connection._logger.LogError(error, "The event stream of operation {Id} failed", operation.Id);
+            connection.Finish(operation, Message(operation.Id, "error", """[{"message":"The event stream failed.","extensions":{"code":"UNEXPECTED_EXECUTION_ERROR"}}]"""));
+        }
+
+        public void OnCompleted() => connection.Finish(operation, Message(operation.Id, "complete", null));
+    }
+}

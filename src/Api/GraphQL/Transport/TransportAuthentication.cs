@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using ContactBox.Api.Auth;
+using Microsoft.Net.Http.Headers;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation;
+
+namespace ContactBox.Api.GraphQL.Transport;
+
+/// <summary>
+/// Token checks for the long-lived transports (WebSocket, SSE): a token given after the upgrade (in
+/// <c>connection_init</c>) is validated here, and every open connection's token is validated again from time to
+/// time, so that expiry and revocation end its subscriptions. Same validation as HTTP requests, token entry included.
+/// </summary>
+public sealed class TransportAuthentication(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TransportAuthentication> logger)
+{
+    /// <summary>
+    /// The caller of a valid token of a workspace, or null when the token is refused (malformed, expired, revoked).
+    /// Any other failure (the database did not answer) is thrown: it says nothing about the token.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> ValidateAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var principal = await scope.ServiceProvider.GetRequiredService<OpenIddictValidationService>().ValidateAccessTokenAsync(token, cancellationToken);
+            return principal.WorkspaceId() is null || IsExpired(principal) ? null : principal;
+        }
+        catch (OpenIddictExceptions.ProtocolException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether an open connection's token is still good: false once it is refused; true when the check itself
+    /// failed (logged), so that a passing database hiccup does not end every connection at once.
+    /// </summary>
+    public async Task<bool> IsStillValidAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
+    {
+        if (IsExpired(user))
+        {
+            return false;
+        }
+
+        try
+        {
+            return await ValidateAsync(token, cancellationToken) is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "An open connection's token could not be checked; it is checked again later");
+            return true;
+        }
+    }
+
+    /// <summary>When the token stops being valid, if it says.</summary>
+    public static DateTimeOffset? ExpiresAt(ClaimsPrincipal principal) => principal.GetExpirationDate();
+
+    public bool IsExpired(ClaimsPrincipal principal) => ExpiresAt(principal) is { } expires && expires <= clock.GetUtcNow();
+
+    /// <summary>The bearer token of the request's Authorization header, if any.</summary>
+    public static string? BearerToken(HttpRequest request) => BearerToken(request.Headers[HeaderNames.Authorization].ToString());
+
+    public static string? BearerToken(string? authorization) =>
+        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+}
