@@ -6,6 +6,7 @@ using ContactBox.Api.GraphQL.Mutations;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Api.GraphQL.Transport;
+using ContactBox.Api.Realtime;
 using ContactBox.Domain.Appointments;
 using ContactBox.Domain.Attachments;
 using ContactBox.Domain.Auth;
@@ -36,7 +37,9 @@ public static class AttachmentMutations
             {
                 var opened = await file.OpenAsync(cancellationToken);
                 await using var content = opened.Content;
-                return await storage.UploadAsync(owner, opened.FileName, input.String("description"), content, cancellationToken);
+                var attachment = await storage.UploadAsync(owner, opened.FileName, input.String("description"), content, cancellationToken);
+                await context.PublishAttachmentAddedAsync(attachment);
+                return attachment;
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {

@@ -86,5 +86,6 @@ public sealed class SubscriptionType : ObjectGraphType
         ContactSubscriptions.Add(this, kit);
         TimelineSubscriptions.Add(this);
         FollowUpSubscriptions.Add(this);
+        AttachmentSubscriptions.Add(this);
     }
 }

@@ -1,5 +1,7 @@
 using ContactBox.Api.Realtime;
+using ContactBox.Infrastructure.Attachments;
 using ContactBox.Infrastructure.Jobs;
+using ContactBox.Infrastructure.Privacy;
 
 namespace ContactBox.Api.Jobs;
 
@@ -9,5 +11,7 @@ public static class JobContributions
     public static IReadOnlyList<IJobContribution> All { get; } =
     [
         new FollowUpDueJobs(),
+        new RetentionJobs(),
+        new AttachmentSweepJobs(),
     ];
 }

@@ -1,3 +1,4 @@
+using ContactBox.Infrastructure.Jobs;
 using ContactBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,13 +13,6 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<Re
 {
     public static readonly JobKey Key = new("retention-sweep", "privacy");
 
-    /// <summary>Adds the job and its daily trigger (03:00 UTC) to the host's Quartz configuration.</summary>
-    public static void Schedule(IQuartzBuilder quartz)
-    {
-        quartz.AddJob<RetentionJob>(job => job.WithIdentity(Key));
-        quartz.AddTrigger<RetentionJob>(trigger => trigger.ForJob(Key).WithIdentity("retention-sweep-daily", "privacy")
-            .WithCronSchedule("0 0 3 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc)));
-    }
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
@@ -40,4 +34,15 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<Re
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of workspace {WorkspaceId}: {Flagged} flagged for review, {Erased} erased")]
     private partial void LogSwept(Guid workspaceId, int flagged, int erased);
+}
+
+/// <summary>The retention sweep's place on the scheduler: daily at 03:00 UTC.</summary>
+public sealed class RetentionJobs : IJobContribution
+{
+    public void Configure(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<RetentionJob>(job => job.WithIdentity(RetentionJob.Key));
+        quartz.AddTrigger<RetentionJob>(trigger => trigger.ForJob(RetentionJob.Key).WithIdentity("retention-sweep-daily", "privacy")
+            .WithCronSchedule("0 0 3 * * ?", cron => cron.InTimeZone(TimeZoneInfo.Utc)));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ContactBox.Api.Tests.Attachments;
 using ContactBox.Api.Tests.Support;
 using ContactBox.Domain.Auth;
 
@@ -77,6 +78,22 @@ public abstract class SubscriptionEventTests(ApiHost api)
 
         Assert.Equal("""{"subject":"Called back","contact":{"displayName":"Watched Person"}}""",
             Event(await client.ReceiveAsync(), "timelineEntryAdded").GetRawText());
+    }
+
+    [SkippableFact]
+    public async Task AttachmentAdded_with_ownerId_delivers_only_that_owners_uploads()
+    {
+        var data = new TestData(api.GraphQL);
+        var watched = await data.PersonIdAsync("Akte", "Watched");
+        var other = await data.PersonIdAsync("Akte", "Other");
+        await using var client = await SubscribedAsync("subscription ($id: ID) { attachmentAdded(ownerId: $id) { fileName sizeBytes ownerId } }", new { id = watched });
+        var uploads = new AttachmentWorkspace(api.DemoWorkspaceId, api.Http, api.GraphQL);
+
+        await uploads.UploadAsync(other, "other.pdf", SampleFiles.Pdf(1000, 71));
+        await uploads.UploadAsync(watched, "watched.pdf", SampleFiles.Pdf(1200, 72));
+
+        Assert.Equal($$"""{"fileName":"watched.pdf","sizeBytes":1200,"ownerId":"{{watched}}"}""",
+            Event(await client.ReceiveAsync(), "attachmentAdded").GetRawText());
     }
 
     [SkippableFact]
