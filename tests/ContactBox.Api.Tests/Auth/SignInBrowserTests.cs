@@ -8,18 +8,10 @@ namespace ContactBox.Api.Tests.Auth;
 /// <summary>The sign-in page in Debian's headless Chromium, as a member uses it.</summary>
 public sealed class SignInBrowserTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-    ];
-
     [SkippableFact]
     public async Task A_member_fills_in_the_sign_in_page_and_the_browser_lands_on_the_redirect_uri_with_a_code()
     {
-        Skip.IfNot(File.Exists(Chromium) || Environment.GetEnvironmentVariable("CI") == "true", $"Chromium is not installed at {Chromium}, so the sign-in page was not tested in a browser.");
+        HeadlessChromium.SkipUnlessInstalled("the sign-in page");
         const string email = "browser@example.de";
         const string password = "a long and happy password";
         await api.CreateMemberAsync(api.DemoWorkspaceId, email, password);
@@ -28,33 +20,20 @@ public sealed class SignInBrowserTests(SqliteApi api) : IClassFixture<SqliteApi>
         var client = await api.CreateMemberClientAsync(api.DemoWorkspaceId, redirectUri: redirectUri);
         using var flow = new MemberBrowser(api.BaseAddress, client.ClientId, redirectUri);
 
-        var profile = Directory.CreateTempSubdirectory("contactbox-chromium-");
-        try
+        await using var chromium = await HeadlessChromium.LaunchAsync(new()
         {
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new()
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ChromiumArgs,
-                Timeout = 60_000,
-            });
-            browser.SetDefaultTimeout(30_000);
-            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
+            Timeout = 60_000,
+        }, stepTimeout: 30_000);
+        var page = await chromium.PageAsync();
 
-            await page.GotoAsync(new Uri(api.BaseAddress, flow.AuthorizeUrl()).ToString());
-            await page.GetByLabel("E-mail").FillAsync(email);
-            await page.GetByLabel("Password").FillAsync(password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(new Regex("/health/live\\?.*code="));
+        await page.GotoAsync(new Uri(api.BaseAddress, flow.AuthorizeUrl()).ToString());
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/health/live\\?.*code="));
 
-            var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
-            using var tokens = await flow.RedeemCodeAsync(code);
-            Assert.True(tokens.IsSuccessStatusCode, await tokens.Content.ReadAsStringAsync());
-        }
-        finally
-        {
-            profile.Delete(recursive: true);
-        }
+        var code = QueryHelpers.ParseQuery(new Uri(page.Url).Query)["code"].ToString();
+        using var tokens = await flow.RedeemCodeAsync(code);
+        Assert.True(tokens.IsSuccessStatusCode, await tokens.Content.ReadAsStringAsync());
     }
 }

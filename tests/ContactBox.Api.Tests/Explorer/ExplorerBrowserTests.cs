@@ -8,90 +8,69 @@ namespace ContactBox.Api.Tests.Explorer;
 /// <summary>The Banana Cake Pop explorer at /graphql, driven in Debian's headless Chromium as a person would use it.</summary>
 public sealed class ExplorerBrowserTests(SqliteApi api, ITestOutputHelper output) : IClassFixture<SqliteApi>
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Query = "{ contacts(first: 5) { nodes { displayName } } }";
 
     // Generous for a busy two-core CI machine; a passing run takes a few seconds per step at most.
     private const float LoadTimeout = 60_000;
     private const float StepTimeout = 30_000;
 
-    // Headless Chromium as root without internet: no sandbox, nothing phoning home, a fresh profile each run.
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic",
-    ];
-
     [SkippableFact]
     public async Task Explorer_runs_a_query_and_shows_the_result()
     {
-        SkipUnlessChromiumIsInstalled();
+        HeadlessChromium.SkipUnlessInstalled("the explorer");
         await api.GraphQL.MutateAsync(
             """mutation { createContact(input: {kind: PERSON, firstName: "Erika", lastName: "Mustermann"}) { contact { id } errors { __typename } } }""",
             "createContact", "contact");
         var endpoint = new Uri(api.BaseAddress, "graphql").ToString();
 
-        var profile = Directory.CreateTempSubdirectory("contactbox-chromium-");
+        await using var chromium = await HeadlessChromium.LaunchAsync(new()
+        {
+            ViewportSize = new() { Width = 1400, Height = 900 },
+            // The IDE's service worker would precache every asset while the page loads, which a slow machine feels.
+            ServiceWorkers = ServiceWorkerPolicy.Block,
+            Timeout = LoadTimeout,
+            // What a developer pastes into the explorer's connection settings (README): the API needs a token.
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {api.AccessToken}" },
+        }, stepTimeout: StepTimeout);
+        var page = await chromium.PageAsync();
+        page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
+        page.PageError += (_, error) => output.WriteLine($"page error: {error}");
+
         try
         {
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile.FullName, new()
-            {
-                ExecutablePath = Chromium,
-                Headless = true,
-                Args = ChromiumArgs,
-                ViewportSize = new() { Width = 1400, Height = 900 },
-                // The IDE's service worker would precache every asset while the page loads, which a slow machine feels.
-                ServiceWorkers = ServiceWorkerPolicy.Block,
-                Timeout = LoadTimeout,
-                // What a developer pastes into the explorer's connection settings (README): the API needs a token.
-                ExtraHTTPHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {api.AccessToken}" },
-            });
-            browser.SetDefaultTimeout(StepTimeout);
-            var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
-            page.Console += (_, message) => output.WriteLine($"console {message.Type}: {message.Text}");
-            page.PageError += (_, error) => output.WriteLine($"page error: {error}");
+            await page.GotoAsync(endpoint);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create Document" }).ClickAsync(new() { Timeout = LoadTimeout });
 
-            try
-            {
-                await page.GotoAsync(endpoint);
-                await page.GetByRole(AriaRole.Button, new() { Name = "Create Document" }).ClickAsync(new() { Timeout = LoadTimeout });
+            // The explorer loaded the schema by introspection (autocomplete and docs work).
+            await Expect(page.GetByText("Schema available", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = StepTimeout });
 
-                // The explorer loaded the schema by introspection (autocomplete and docs work).
-                await Expect(page.GetByText("Schema available", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = StepTimeout });
+            // Monaco closes brackets as they are typed one by one; text inserted at once is taken as it is.
+            var operation = page.Locator(".monaco-editor[data-uri^='file:///operations/']");
+            await operation.ClickAsync();
+            await page.Keyboard.PressAsync("ControlOrMeta+A");
+            await page.Keyboard.InsertTextAsync(Query);
+            await Expect(operation.Locator(".view-lines")).ToHaveTextAsync(Query, new() { Timeout = StepTimeout });
+            // The IDE copies the editor's text into its document a moment later (debounced); Run before that sends
+            // an empty query. The tab's unsaved-changes mark appears once the document has the text.
+            await Expect(page.Locator(".icon.changes")).ToBeVisibleAsync(new() { Timeout = StepTimeout });
 
-                // Monaco closes brackets as they are typed one by one; text inserted at once is taken as it is.
-                var operation = page.Locator(".monaco-editor[data-uri^='file:///operations/']");
-                await operation.ClickAsync();
-                await page.Keyboard.PressAsync("ControlOrMeta+A");
-                await page.Keyboard.InsertTextAsync(Query);
-                await Expect(operation.Locator(".view-lines")).ToHaveTextAsync(Query, new() { Timeout = StepTimeout });
-                // The IDE copies the editor's text into its document a moment later (debounced); Run before that sends
-                // an empty query. The tab's unsaved-changes mark appears once the document has the text.
-                await Expect(page.Locator(".icon.changes")).ToBeVisibleAsync(new() { Timeout = StepTimeout });
+            var response = await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new() { Name = "Run Operation" }).ClickAsync(),
+                r => r.Request.Method == "POST" && r.Request.PostData?.Contains("contacts(first: 5)", StringComparison.Ordinal) == true);
 
-                var response = await page.RunAndWaitForResponseAsync(
-                    () => page.GetByRole(AriaRole.Button, new() { Name = "Run Operation" }).ClickAsync(),
-                    r => r.Request.Method == "POST" && r.Request.PostData?.Contains("contacts(first: 5)", StringComparison.Ordinal) == true);
+            Assert.Equal(endpoint, response.Url);
+            Assert.Equal(200, response.Status);
+            Assert.Equal("""{"data":{"contacts":{"nodes":[{"displayName":"Erika Mustermann"}]}}}""", await response.TextAsync());
 
-                Assert.Equal(endpoint, response.Url);
-                Assert.Equal(200, response.Status);
-                Assert.Equal("""{"data":{"contacts":{"nodes":[{"displayName":"Erika Mustermann"}]}}}""", await response.TextAsync());
-
-                var responsePane = page.GetByRole(AriaRole.Toolbar)
-                    .Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Response", Exact = true }) })
-                    .Locator("xpath=..");
-                await Expect(responsePane.Locator(".monaco-editor .view-lines")).ToContainTextAsync("\"displayName\": \"Erika Mustermann\"", new() { Timeout = StepTimeout });
-            }
-            catch
-            {
-                await SaveScreenshotAsync(page);
-                throw;
-            }
+            var responsePane = page.GetByRole(AriaRole.Toolbar)
+                .Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Response", Exact = true }) })
+                .Locator("xpath=..");
+            await Expect(responsePane.Locator(".monaco-editor .view-lines")).ToContainTextAsync("\"displayName\": \"Erika Mustermann\"", new() { Timeout = StepTimeout });
         }
-        finally
+        catch
         {
-            profile.Delete(recursive: true);
+            await SaveScreenshotAsync(page);
+            throw;
         }
     }
 
@@ -110,18 +89,4 @@ public sealed class ExplorerBrowserTests(SqliteApi api, ITestOutputHelper output
         }
     }
 
-    private static void SkipUnlessChromiumIsInstalled()
-    {
-        if (File.Exists(Chromium))
-        {
-            return;
-        }
-
-        if (Environment.GetEnvironmentVariable("CI") == "true")
-        {
-            throw new InvalidOperationException($"Chromium is required in CI but {Chromium} does not exist (apt-get install chromium).");
-        }
-
-        Skip.If(true, $"Chromium is not installed at {Chromium}, so the explorer was not tested in a browser (apt-get install chromium).");
-    }
 }
