@@ -266,8 +266,22 @@ public static class PrivacyMutations
         var privacy = await db.ContactPrivacy.FirstOrDefaultAsync(p => p.ContactId == contact.Id, cancellationToken);
         if (privacy is null)
         {
+            // The contact's first privacy data. Another member may be writing theirs at the same instant: the unique
+            // index on the contact decides, inside a savepoint, and the loser carries on with the winner's row.
+            var transaction = db.Database.CurrentTransaction!;
+            await transaction.CreateSavepointAsync("contact_privacy", cancellationToken);
             privacy = new ContactPrivacy(contact.Id);
             db.ContactPrivacy.Add(privacy);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                await transaction.RollbackToSavepointAsync("contact_privacy", cancellationToken);
+                db.Entry(privacy).State = EntityState.Detached;
+                privacy = await db.ContactPrivacy.SingleAsync(p => p.ContactId == contact.Id, cancellationToken);
+            }
         }
 
         return (contact, privacy);

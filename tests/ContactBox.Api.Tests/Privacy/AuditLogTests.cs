@@ -117,6 +117,24 @@ public abstract class AuditLogTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task Members_recording_a_contacts_first_privacy_data_at_the_same_instant_all_succeed_on_one_record()
+    {
+        api.SkipIfUnavailable();
+        var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var contact = await new TestData(ws.GraphQL).PersonIdAsync("Erst", "Schreiber");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => i % 2 == 0
+            ? ws.GraphQL.QueryAsync("mutation ($c: ID!) { change: setMarketingObjection(input: {contactId: $c, objected: true}) { errors { __typename } } }", new { c = contact })
+            : ws.GraphQL.QueryAsync("mutation ($c: ID!) { change: setProcessingRestriction(input: {contactId: $c, restricted: true}) { errors { __typename } } }", new { c = contact })));
+
+        Assert.All(results, result => Assert.Equal("""{"change":{"errors":null}}""", result.GetRawText()));
+        Assert.Equal(1, await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, db => db.ContactPrivacy.CountAsync()));
+        var privacy = await ws.GraphQL.QueryAsync("query ($c: ID!) { contact(id: $c) { privacy { restricted objectsToDirectMarketing } } }", new { c = contact });
+        Assert.Equal("""{"contact":{"privacy":{"restricted":true,"objectsToDirectMarketing":true}}}""", privacy.GetRawText());
+        Assert.Equal("""{"ok":true,"count":8,"firstBroken":null}""", (await PrivacyTestKit.VerifyAsync(ws.GraphQL)).GetRawText());
+    }
+
+    [SkippableFact]
     public async Task Each_workspace_has_its_own_chain_and_sees_only_its_own_records()
     {
         api.SkipIfUnavailable();
