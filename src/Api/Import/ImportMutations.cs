@@ -7,6 +7,7 @@ using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Import;
 using ContactBox.Infrastructure.Import;
+using GraphQL;
 using GraphQL.Types;
 
 namespace ContactBox.Api.Import;
@@ -15,36 +16,46 @@ public static class ImportMutations
 {
     public static void Add(ObjectGraphType mutation, SchemaKit kit)
     {
-        mutation.Mutation(kit, "importContacts", new ImportContactsInputType(), "result", typeof(ImportResultType), [typeof(ValidationErrorType)], async (context, input) =>
-        {
-            var cancellationToken = context.CancellationToken;
-            var upload = input.Get<IUploadedFile>("file") ?? throw new DomainValidationException("file", "file is required.");
-            var separator = input.String("separator");
-            if (separator is not null && separator.Length != 1)
-            {
-                throw new DomainValidationException("separator", "separator must be one character.");
-            }
-
-            var opened = await upload.OpenAsync(cancellationToken);
-            await using var file = await StageAsync(opened, cancellationToken);
-            var request = new ImportRequest
-            {
-                FileName = opened.FileName,
-                Mapping = input.Has("mapping") && input.Objects("mapping") is { } mapping
-                    ? mapping.Select(m => new ColumnMapping(m.String("column")!, m.GetStruct<ImportField>("field")!.Value)).ToList()
-                    : null,
-                Separator = separator?[0],
-                Encoding = input.GetStruct<ImportEncoding>("encoding"),
-                HasHeader = input.GetStruct<bool>("hasHeader"),
-                Duplicates = input.GetStruct<DuplicatePolicy>("duplicates") ?? DuplicatePolicy.Skip,
-                RowPolicy = input.GetStruct<RowPolicy>("rowPolicy") ?? RowPolicy.AllOrNothing,
-                DryRun = input.GetStruct<bool>("dryRun") ?? false,
-            };
-            return await context.RequestServices!.GetRequiredService<ContactImporter>()
-                .ImportAsync(file, request, PrivacyAccess.Actor(context.User), cancellationToken);
-        }).Description("Imports contacts from a CSV file (multipart request). Every row is checked by the same rules as createContact; "
-                       + "every rejected row is reported with its line, column and reason. All rows are written in one transaction.")
+        mutation.Mutation(kit, "importContacts", new ImportContactsInputType(), "result", typeof(ContactImportResultType), [typeof(ValidationErrorType)], (context, input) =>
+            RunAsync<ImportField>(context, input, (file, request) => context.RequestServices!.GetRequiredService<ContactImporter>()
+                .ImportAsync(file, request with { Duplicates = input.GetStruct<DuplicatePolicy>("duplicates") ?? DuplicatePolicy.Skip }, PrivacyAccess.Actor(context.User), context.CancellationToken)))
+            .Description("Imports contacts from a CSV file (multipart request). Every row is checked by the same rules as createContact; every rejected row is "
+                         + "reported with its line, column and reason. Each new contact gets the source \"Import\" with the file name and date. One transaction.")
             .RequireScopes(AuthScopes.Import, AuthScopes.ContactsWrite);
+
+        mutation.Mutation(kit, "importTimeline", new ImportTimelineInputType(), "result", typeof(TimelineImportResultType), [typeof(ValidationErrorType)], (context, input) =>
+            RunAsync<TimelineImportField>(context, input, (file, request) => context.RequestServices!.GetRequiredService<TimelineImporter>()
+                .ImportAsync(file, request, PrivacyAccess.Actor(context.User), context.CancellationToken)))
+            .Description("Imports history from a CSV file: each row (contact e-mail, date, kind, subject, body) appends one timeline entry to the contact "
+                         + "with that e-mail address. Rejected rows are reported like importContacts'. One transaction.")
+            .RequireScopes(AuthScopes.Import, AuthScopes.ContactsWrite);
+    }
+
+    /// <summary>Reads the settings every import shares, stages the upload on disk and runs <paramref name="import"/> on it.</summary>
+    private static async Task<object?> RunAsync<TField>(IResolveFieldContext context, InputReader input, Func<ImportFile, ImportRequest<TField>, Task<ImportResult<TField>>> import)
+        where TField : struct, Enum
+    {
+        var upload = input.Get<IUploadedFile>("file") ?? throw new DomainValidationException("file", "file is required.");
+        var separator = input.String("separator");
+        if (separator is not null && separator.Length != 1)
+        {
+            throw new DomainValidationException("separator", "separator must be one character.");
+        }
+
+        var opened = await upload.OpenAsync(context.CancellationToken);
+        await using var file = await StageAsync(opened, context.CancellationToken);
+        return await import(file, new ImportRequest<TField>
+        {
+            FileName = opened.FileName,
+            Mapping = input.Has("mapping") && input.Get<object>("mapping") is not null
+                ? input.Objects("mapping").Select(m => new ColumnMapping<TField>(m.String("column")!, m.GetStruct<TField>("field")!.Value)).ToList()
+                : null,
+            Separator = separator?[0],
+            Encoding = input.GetStruct<ImportEncoding>("encoding"),
+            HasHeader = input.GetStruct<bool>("hasHeader"),
+            RowPolicy = input.GetStruct<RowPolicy>("rowPolicy") ?? RowPolicy.AllOrNothing,
+            DryRun = input.GetStruct<bool>("dryRun") ?? false,
+        });
     }
 
     private static async Task<ImportFile> StageAsync(OpenedUpload opened, CancellationToken cancellationToken)

@@ -12,9 +12,33 @@ public sealed class ContactRow
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "d.M.yy"];
 
-    private readonly IReadOnlyList<ColumnMapping> _mapping;
+    private readonly IReadOnlyList<ColumnMapping<ImportField>> _mapping;
 
-    public ContactRow(IReadOnlyList<ColumnMapping> mapping) => _mapping = mapping;
+    /// <summary>
+    /// Header names for contact fields. The fields' own API names ("firstName", "postalCode", …) are among them, so a
+    /// plain RFC 4180 file with those names as headers (the GENERIC_CSV export) imports with the suggestions alone.
+    /// </summary>
+    public static HeaderSuggestions<ImportField> Headers { get; } = new(
+        (ImportField.Kind, ["kind", "art", "kontaktart"]),
+        (ImportField.Salutation, ["salutation", "anrede"]),
+        (ImportField.Title, ["title", "titel", "akademischertitel"]),
+        (ImportField.FirstName, ["firstname", "vorname", "givenname", "first"]),
+        (ImportField.LastName, ["lastname", "nachname", "name", "familienname", "surname", "familyname", "last"]),
+        (ImportField.OrganizationName, ["organizationname", "organisation", "organization", "organisationname", "firma", "company", "unternehmen", "companyname", "firmenname"]),
+        (ImportField.Department, ["department", "abteilung"]),
+        (ImportField.JobTitle, ["jobtitle", "position", "funktion", "berufsbezeichnung", "stelle"]),
+        (ImportField.Website, ["website", "webseite", "homepage", "url", "internet", "web"]),
+        (ImportField.Birthday, ["birthday", "geburtstag", "geburtsdatum", "dateofbirth", "birthdate"]),
+        (ImportField.Email, ["email", "emailadresse", "mail", "emailaddress", "mailadresse", "primaryemail"]),
+        (ImportField.Phone, ["phone", "telefon", "tel", "telefonnummer", "phonenumber", "mobil", "mobile", "handy", "primaryphone"]),
+        (ImportField.Street, ["street", "strasse", "straße", "strasseundhausnummer", "adresse", "address", "anschrift"]),
+        (ImportField.PostalCode, ["postalcode", "plz", "postleitzahl", "zip", "zipcode", "postcode"]),
+        (ImportField.City, ["city", "ort", "stadt", "wohnort", "town"]),
+        (ImportField.Region, ["region", "bundesland", "state", "province"]),
+        (ImportField.Country, ["country", "land", "countrycode", "laendercode", "ländercode"]),
+        (ImportField.Tags, ["tags", "schlagworte", "schlagwörter", "labels", "gruppen", "kategorien"]));
+
+    public ContactRow(IReadOnlyList<ColumnMapping<ImportField>> mapping) => _mapping = mapping;
 
     /// <summary>The e-mail address (the duplicate key) of a row read by <see cref="Read"/>, if any.</summary>
     public string? Key { get; private set; }

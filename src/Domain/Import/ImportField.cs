@@ -47,8 +47,9 @@ public enum RowOutcome
     Rejected,
 }
 
-/// <summary>One column of the file mapped to one contact field.</summary>
-public sealed record ColumnMapping(string Column, ImportField Field);
+/// <summary>One column of the file mapped to one field.</summary>
+public sealed record ColumnMapping<TField>(string Column, TField Field)
+    where TField : struct, Enum;
 
 /// <summary>A rejected row: its 1-based line in the file, the column (header name) at fault, and why.</summary>
 public sealed record ImportProblem(long Line, string? Column, string Reason);

@@ -1,11 +1,8 @@
-using System.Globalization;
-using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.Import;
 using ContactBox.Domain.Privacy;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Privacy;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactBox.Infrastructure.Import;
@@ -22,139 +19,41 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
 
     private const int BatchSize = 500;
 
-    public async Task<ImportResult> ImportAsync(ImportFile file, ImportRequest request, AuditActor actor, CancellationToken cancellationToken)
+    public async Task<ImportResult<ImportField>> ImportAsync(ImportFile file, ImportRequest<ImportField> request, AuditActor actor, CancellationToken cancellationToken)
     {
-        var encoding = request.Encoding ?? file.DetectedEncoding;
-        var (separator, hasHeader, width) = await SniffAsync(file, request, encoding, cancellationToken);
-        var problems = new List<ImportProblem>();
-        var options = Options(separator, hasHeader, encoding, problems);
-
-        await using var stream = file.Open();
-        await using var reader = CsvReader.Create(stream, options, leaveOpen: false);
-        await reader.ReadHeaderAsync(cancellationToken);
-        var headers = hasHeader
-            ? reader.Headers.ToList()
-            : Enumerable.Range(1, width).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-        var mapping = Mapping(request.Mapping, headers, separator);
-        var index = headers.Select((h, i) => (h, i)).GroupBy(p => p.h, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
-        var row = new ContactRow(mapping);
+        await using var rows = await CsvRows<ImportField>.OpenAsync(file, request, ContactRow.Headers, NameMissing, cancellationToken);
+        var row = new ContactRow(rows.Mapping);
         var today = clock.GetUtcNow();
         var counts = new Counts();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sourceTypeId = await SourceTypeAsync(cancellationToken);
         var pending = new List<Pending>(BatchSize);
-        while (await reader.ReadAsync(cancellationToken))
+        while (await rows.ReadAsync(cancellationToken))
         {
-            counts.Read++;
-            var line = reader.LineNumber;
-            var (contact, details, problem) = row.Read(line, column => reader.GetString(index[column]), today);
+            var (contact, details, problem) = row.Read(rows.Line, rows.Get, today);
             if (problem is not null)
             {
-                problems.Add(problem);
+                rows.Problems.Add(problem);
                 continue;
             }
 
-            pending.Add(new Pending(line, contact!, details!, row.Key));
+            pending.Add(new Pending(rows.Line, contact!, details!, row.Key));
             if (pending.Count == BatchSize)
             {
-                await FlushAsync(pending, row, request, sourceTypeId, today, problems, counts, cancellationToken);
+                await FlushAsync(pending, row, request, sourceTypeId, today, rows.Problems, counts, cancellationToken);
             }
         }
 
-        await FlushAsync(pending, row, request, sourceTypeId, today, problems, counts, cancellationToken);
-
-        // Rows the reader itself skipped (broken quoting, ragged rows) were reported as problems but never read.
-        var rows = counts.Read + problems.Count(p => p.Column is null && p.Reason.StartsWith(MalformedPrefix, StringComparison.Ordinal));
-        if (rows == 0)
-        {
-            throw new DomainValidationException("file", hasHeader ? "The file has a header but no rows." : "The file has no rows.");
-        }
-
-        problems.Sort((a, b) => a.Line.CompareTo(b.Line));
-        var commit = !request.DryRun && (request.RowPolicy == RowPolicy.ValidRows || problems.Count == 0);
-        if (commit)
-        {
-            await audit.AppendAsync(db, actor, new AuditEntry(AuditAction.ContactsImported, "Import", null, new Dictionary<string, object?>
-            {
-                ["sha256"] = file.Sha256,
-                ["rows"] = rows,
-                ["created"] = counts.Created,
-                ["updated"] = counts.Updated,
-                ["skipped"] = counts.Skipped,
-                ["rejected"] = problems.Count,
-                ["rowPolicy"] = request.RowPolicy.ToString(),
-                ["duplicates"] = request.Duplicates.ToString(),
-            }), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        else
-        {
-            await transaction.RollbackAsync(cancellationToken);
-        }
-
-        db.ChangeTracker.Clear();
-        return new ImportResult(request.DryRun, commit, rows, counts.Created, counts.Updated, counts.Skipped, problems.Count,
-            separator, encoding, hasHeader, headers, mapping, problems, file.Sha256);
+        await FlushAsync(pending, row, request, sourceTypeId, today, rows.Problems, counts, cancellationToken);
+        var committed = await ImportTransaction.FinishAsync(db, transaction, audit, actor, file, request, rows, "contacts",
+            new Dictionary<string, long> { ["created"] = counts.Created, ["updated"] = counts.Updated, ["skipped"] = counts.Skipped }, cancellationToken);
+        return new ImportResult<ImportField>(request.DryRun, committed, rows.Rows, counts.Created, counts.Updated, counts.Skipped, rows.Problems.Count,
+            rows.Separator, rows.Encoding, rows.HasHeader, rows.Headers, rows.Mapping, rows.Problems, file.Sha256);
     }
 
-    private const string MalformedPrefix = "The row could not be read as CSV";
-
-    private static CsvReaderOptions Options(char? separator, bool hasHeader, ImportEncoding encoding, List<ImportProblem> problems) => new()
-    {
-        Separator = separator,
-        HasHeader = hasHeader,
-        Encoding = ImportFile.EncodingOf(encoding),
-        TrackLineNumbers = true,
-        DetectSeparatorHint = true,
-        MalformedData = CsvMalformedDataHandling.Skip,
-        FieldCountMismatch = CsvFieldCountHandling.Skip,
-        // An unclosed quote must not make the reader buffer the rest of a large file.
-        MaxRecordSize = 1024 * 1024,
-        OnMalformedRecord = m => problems.Add(new ImportProblem(m.LineNumber, null, $"{MalformedPrefix}: {Describe(m.Reason)}")),
-    };
-
-    private static string Describe(CsvMalformedReason reason) => reason switch
-    {
-        CsvMalformedReason.FieldCountMismatch => "it has a different number of fields than the header",
-        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
-        CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote",
-        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
-        _ => reason.ToString(),
-    };
-
-    /// <summary>The separator (given, or detected by CsvHelper) and whether the first row is a header (given, or: it names a contact field).</summary>
-    private static async Task<(char Separator, bool HasHeader, int Width)> SniffAsync(ImportFile file, ImportRequest request, ImportEncoding encoding, CancellationToken cancellationToken)
-    {
-        await using var stream = file.Open();
-        await using var reader = CsvReader.Create(stream, Options(request.Separator, hasHeader: false, encoding, []), leaveOpen: false);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            throw new DomainValidationException("file", "The file has no rows.");
-        }
-
-        var first = Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToList();
-        return (reader.Separator, request.HasHeader ?? first.Exists(h => HeaderSuggestions.Suggest(h) is not null), first.Count);
-    }
-
-    private static IReadOnlyList<ColumnMapping> Mapping(IReadOnlyList<ColumnMapping>? given, List<string> headers, char separator)
-    {
-        var mapping = given ?? HeaderSuggestions.For(headers);
-        for (var i = 0; i < mapping.Count; i++)
-        {
-            if (!headers.Contains(mapping[i].Column, StringComparer.Ordinal))
-            {
-                throw new DomainValidationException($"mapping[{i}].column", $"The file has no column '{mapping[i].Column}'. Its columns: {string.Join(", ", headers)}.");
-            }
-        }
-
-        if (!mapping.Any(m => m.Field is ImportField.FirstName or ImportField.LastName or ImportField.OrganizationName))
-        {
-            throw new DomainValidationException("mapping", $"No column is mapped to a name (firstName, lastName or organizationName). The file's columns: {string.Join(", ", headers)}; is '{separator}' the right separator?");
-        }
-
-        return mapping;
-    }
+    private static string? NameMissing(IReadOnlyList<ColumnMapping<ImportField>> mapping) =>
+        mapping.Any(m => m.Field is ImportField.FirstName or ImportField.LastName or ImportField.OrganizationName) ? null : "a name (firstName, lastName or organizationName)";
 
     private async Task<Guid> SourceTypeAsync(CancellationToken cancellationToken)
     {
@@ -171,7 +70,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
     }
 
     /// <summary>Applies the duplicate policy to a batch of valid rows and writes it; the tracker is emptied so memory stays flat.</summary>
-    private async Task FlushAsync(List<Pending> pending, ContactRow row, ImportRequest request, Guid sourceTypeId, DateTimeOffset today,
+    private async Task FlushAsync(List<Pending> pending, ContactRow row, ImportRequest<ImportField> request, Guid sourceTypeId, DateTimeOffset today,
         List<ImportProblem> problems, Counts counts, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)

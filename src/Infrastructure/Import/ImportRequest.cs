@@ -9,14 +9,16 @@ public enum ImportEncoding
     Windows1252,
 }
 
-/// <summary>How to read and apply one contact import file. Null settings are detected from the file.</summary>
-public sealed record ImportRequest
+/// <summary>How to read and apply one import file. Null settings are detected from the file.</summary>
+public sealed record ImportRequest<TField>
+    where TField : struct, Enum
 {
     public string? FileName { get; init; }
-    public IReadOnlyList<ColumnMapping>? Mapping { get; init; }
+    public IReadOnlyList<ColumnMapping<TField>>? Mapping { get; init; }
     public char? Separator { get; init; }
     public ImportEncoding? Encoding { get; init; }
     public bool? HasHeader { get; init; }
+    /// <summary>Contacts only: what a row whose e-mail address is taken does.</summary>
     public DuplicatePolicy Duplicates { get; init; } = DuplicatePolicy.Skip;
     public RowPolicy RowPolicy { get; init; } = RowPolicy.AllOrNothing;
     public bool DryRun { get; init; }
@@ -27,7 +29,7 @@ public sealed record ImportRequest
 /// <see cref="Committed"/> is false (a dry run, or an all-or-nothing import with rejected rows) the counts say what
 /// the import would have done and nothing was written.
 /// </summary>
-public sealed record ImportResult(
+public sealed record ImportResult<TField>(
     bool DryRun,
     bool Committed,
     long Rows,
@@ -39,9 +41,10 @@ public sealed record ImportResult(
     ImportEncoding Encoding,
     bool HasHeader,
     IReadOnlyList<string> Headers,
-    IReadOnlyList<ColumnMapping> Mapping,
+    IReadOnlyList<ColumnMapping<TField>> Mapping,
     IReadOnlyList<ImportProblem> Problems,
     string Sha256)
+    where TField : struct, Enum
 {
     /// <summary>The complete error report as RFC 4180 CSV: line, column, reason for every rejected row.</summary>
     public string ErrorReportCsv() => ImportErrorReport.ToCsv(Problems);

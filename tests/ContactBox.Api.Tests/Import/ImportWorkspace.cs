@@ -26,17 +26,31 @@ public sealed record ImportWorkspace(Guid Id, HttpClient Http, GraphQLClient Gra
         }
         """;
 
+    public const string ImportTimeline = """
+        mutation ($input: ImportTimelineInput!) {
+          importTimeline(input: $input) {
+            result { dryRun committed rows created updated skipped rejected mapping { column field } problems { line column reason } }
+            errors { __typename ... on Error { message } ... on ValidationError { field } }
+          }
+        }
+        """;
+
     /// <summary>importContacts with <paramref name="csv"/> as the file; returns the payload (result and errors).</summary>
     public Task<JsonElement> ImportAsync(string csv, object? options = null, Encoding? encoding = null) =>
         ImportBytesAsync((encoding ?? new UTF8Encoding(false)).GetBytes(csv), options);
 
-    public async Task<JsonElement> ImportBytesAsync(byte[] content, object? options = null, string fileName = "kontakte.csv")
+    public Task<JsonElement> ImportBytesAsync(byte[] content, object? options = null) => SendAsync(Import, "importContacts", content, options);
+
+    /// <summary>importTimeline with <paramref name="csv"/> (UTF-8) as the file.</summary>
+    public Task<JsonElement> ImportTimelineAsync(string csv, object? options = null) => SendAsync(ImportTimeline, "importTimeline", Encoding.UTF8.GetBytes(csv), options);
+
+    private async Task<JsonElement> SendAsync(string mutation, string field, byte[] content, object? options)
     {
         var input = options is null ? [] : JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(options))!;
         input["file"] = null;
-        var response = await Multipart.SendAsync(Http, Import, new Dictionary<string, object?> { ["input"] = input }, [("variables.input.file", fileName, content)]);
+        var response = await Multipart.SendAsync(Http, mutation, new Dictionary<string, object?> { ["input"] = input }, [("variables.input.file", "kontakte.csv", content)]);
         Assert.True(response.Errors is null, $"Unexpected errors: {response.Body}");
-        return response.Data.GetProperty("importContacts");
+        return response.Data.GetProperty(field);
     }
 
     /// <summary>The workspace's contacts as "displayName &lt;email&gt; [tags]" lines, ordered by name.</summary>
