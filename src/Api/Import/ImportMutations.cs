@@ -1,11 +1,13 @@
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
 using ContactBox.Api.GraphQL.Transport;
 using ContactBox.Api.Privacy;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Import;
+using ContactBox.Domain.Privacy;
 using ContactBox.Infrastructure.Import;
 using GraphQL;
 using GraphQL.Types;
@@ -16,9 +18,13 @@ public static class ImportMutations
 {
     public static void Add(ObjectGraphType mutation, SchemaKit kit)
     {
-        mutation.Mutation(kit, "importContacts", new ImportContactsInputType(), "result", typeof(ContactImportResultType), [typeof(ValidationErrorType)], (context, input) =>
-            RunAsync<ImportField>(context, input, (file, request) => context.RequestServices!.GetRequiredService<ContactImporter>()
-                .ImportAsync(file, request with { Duplicates = input.GetStruct<DuplicatePolicy>("duplicates") ?? DuplicatePolicy.Skip }, PrivacyAccess.Actor(context.User), context.CancellationToken)))
+        mutation.Mutation(kit, "importContacts", new ImportContactsInputType(), "result", typeof(ContactImportResultType), [typeof(ValidationErrorType), typeof(NotFoundErrorType)], async (context, input) =>
+        {
+            var purpose = await PurposeAsync(context, input);
+            return await RunAsync<ImportField>(context, input, (file, request) => context.RequestServices!.GetRequiredService<ContactImporter>()
+                .ImportAsync(file, request with { Duplicates = input.GetStruct<DuplicatePolicy>("duplicates") ?? DuplicatePolicy.Skip, Purpose = purpose },
+                    PrivacyAccess.Actor(context.User), context.CancellationToken));
+        })
             .Description("Imports contacts from a CSV file (multipart request). Every row is checked by the same rules as createContact; every rejected row is "
                          + "reported with its line, column and reason. Each new contact gets the source \"Import\" with the file name and date. One transaction.")
             .RequireScopes(AuthScopes.Import, AuthScopes.ContactsWrite);
@@ -56,6 +62,20 @@ public static class ImportMutations
             RowPolicy = input.GetStruct<RowPolicy>("rowPolicy") ?? RowPolicy.AllOrNothing,
             DryRun = input.GetStruct<bool>("dryRun") ?? false,
         });
+    }
+
+    /// <summary>The purpose chosen for the whole import, checked before the file is read as an assignment would be.</summary>
+    private static async Task<(ProcessingPurpose, LegalBasis?)?> PurposeAsync(IResolveFieldContext context, InputReader input)
+    {
+        if (input.OptionalId("purposeId", "ProcessingPurpose") is not { } id)
+        {
+            return null;
+        }
+
+        var purpose = await context.Db().RequireAsync<ProcessingPurpose>(id, "purposeId", context.CancellationToken);
+        var legalBasis = input.GetStruct<LegalBasis>("legalBasis");
+        _ = new PurposeAssignment(Guid.Empty, purpose, legalBasis, null, null, null);
+        return (purpose, legalBasis);
     }
 
     private static async Task<ImportFile> StageAsync(OpenedUpload opened, CancellationToken cancellationToken)

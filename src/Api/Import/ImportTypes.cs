@@ -1,4 +1,5 @@
 using ContactBox.Domain.Import;
+using ContactBox.Domain.Privacy;
 using ContactBox.Infrastructure.Import;
 using GraphQL.Types;
 
@@ -41,9 +42,13 @@ public abstract class ImportInputType<TMapping> : InputObjectGraphType
 public sealed class ImportContactsInputType : ImportInputType<ContactColumnMappingInputType>
 {
     public ImportContactsInputType()
-        : base("ImportContactsInput") =>
+        : base("ImportContactsInput")
+    {
         Field<EnumerationGraphType<DuplicatePolicy>>("duplicates").DefaultValue(DuplicatePolicy.Skip)
             .Description("What happens to a row whose e-mail address an existing contact (or an earlier row) already has.");
+        Field<IdGraphType>("purposeId").Description("A processing purpose every new contact is assigned to (not consent: that needs evidence per contact).");
+        Field<EnumerationGraphType<LegalBasis>>("legalBasis").Description("The assignment's legal basis; the purpose's when left out.");
+    }
 }
 
 public sealed class ImportTimelineInputType() : ImportInputType<TimelineColumnMappingInputType>("ImportTimelineInput");

@@ -120,6 +120,11 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
             var privacy = new ContactPrivacy(item.Contact.Id);
             privacy.SetSource(sourceTypeId, request.FileName, source);
             db.ContactPrivacy.Add(privacy);
+            if (request.Purpose is var (purpose, legalBasis))
+            {
+                db.PurposeAssignments.Add(new PurposeAssignment(item.Contact.Id, purpose, legalBasis, null, null, null));
+            }
+
             counts.Created++;
             if (item.Key is not null && request.Duplicates != DuplicatePolicy.CreateAnyway)
             {

@@ -1,4 +1,5 @@
 using ContactBox.Domain.Import;
+using ContactBox.Domain.Privacy;
 
 namespace ContactBox.Infrastructure.Import;
 
@@ -22,6 +23,9 @@ public sealed record ImportRequest<TField>
     public DuplicatePolicy Duplicates { get; init; } = DuplicatePolicy.Skip;
     public RowPolicy RowPolicy { get; init; } = RowPolicy.AllOrNothing;
     public bool DryRun { get; init; }
+
+    /// <summary>Contacts only: the processing purpose every new contact is assigned to, with its legal basis (null: the purpose's).</summary>
+    public (ProcessingPurpose Purpose, LegalBasis? LegalBasis)? Purpose { get; init; }
 }
 
 /// <summary>

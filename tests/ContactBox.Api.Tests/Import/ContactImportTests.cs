@@ -148,6 +148,24 @@ public abstract class ContactImportTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task A_purpose_chosen_for_the_import_is_assigned_to_every_new_contact_beside_the_source_Import()
+    {
+        var ws = await WorkspaceAsync();
+        var created = await ws.GraphQL.MutateAsync("""mutation { createProcessingPurpose(input: {name: "Newsletter", legalBasis: LEGITIMATE_INTERESTS, retentionDays: 365, dataCategories: ["e-mail"]}) { purpose { id } errors { __typename } } }""",
+            "createProcessingPurpose", "purpose");
+        var purposeId = created.GetProperty("id").GetString();
+
+        var payload = await ws.ImportAsync("firstName,lastName,email\nAnna,Alt,anna@example.org\n", new { purposeId, legalBasis = "CONTRACT" });
+        var consent = await ws.ImportAsync("firstName,lastName,email\nBen,Berg,ben@example.org\n", new { purposeId, legalBasis = "CONSENT" });
+        var privacy = await ws.GraphQL.QueryAsync("{ contacts(first: 5) { nodes { privacy { source { type { name } detail } purposes { legalBasis purpose { name } } } } } }");
+
+        Assert.Equal((1L, 1L, 0L, 0L, 0L, true), payload.Counts());
+        Assert.Equal("ValidationError consent: Processing based on consent needs when (consent.givenAt) and how (consent.evidence) it was given.", consent.Error());
+        Assert.Equal("""[{"privacy":{"source":{"type":{"name":"Import"},"detail":"kontakte.csv"},"purposes":[{"legalBasis":"CONTRACT","purpose":{"name":"Newsletter"}}]}}]""",
+            privacy.GetProperty("contacts").GetProperty("nodes").GetRawText());
+    }
+
+    [SkippableFact]
     public async Task Another_workspace_s_contact_with_the_same_address_is_no_duplicate()
     {
         var mine = await WorkspaceAsync();
