@@ -1,16 +1,20 @@
+using ContactBox.Api.Attachments;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Mutations;
 using ContactBox.Api.GraphQL.Transport;
 using ContactBox.Api.Privacy;
+using ContactBox.Domain.Attachments;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Import;
 using ContactBox.Domain.Privacy;
+using ContactBox.Infrastructure.Attachments;
 using ContactBox.Infrastructure.Import;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.Options;
 
 namespace ContactBox.Api.Import;
 
@@ -18,7 +22,7 @@ public static class ImportMutations
 {
     public static void Add(ObjectGraphType mutation, SchemaKit kit)
     {
-        mutation.Mutation(kit, "importContacts", new ImportContactsInputType(), "result", typeof(ContactImportResultType), [typeof(ValidationErrorType), typeof(NotFoundErrorType)], async (context, input) =>
+        mutation.Mutation(kit, "importContacts", new ImportContactsInputType(), "result", typeof(ContactImportResultType), [typeof(ValidationErrorType), typeof(NotFoundErrorType), typeof(FileTooLargeErrorType)], async (context, input) =>
         {
             var purpose = await PurposeAsync(context, input);
             return await RunAsync<ImportField>(context, input, (file, request) => context.RequestServices!.GetRequiredService<ContactImporter>()
@@ -29,7 +33,7 @@ public static class ImportMutations
                          + "reported with its line, column and reason. Each new contact gets the source \"Import\" with the file name and date. One transaction.")
             .RequireScopes(AuthScopes.Import, AuthScopes.ContactsWrite);
 
-        mutation.Mutation(kit, "importTimeline", new ImportTimelineInputType(), "result", typeof(TimelineImportResultType), [typeof(ValidationErrorType)], (context, input) =>
+        mutation.Mutation(kit, "importTimeline", new ImportTimelineInputType(), "result", typeof(TimelineImportResultType), [typeof(ValidationErrorType), typeof(FileTooLargeErrorType)], (context, input) =>
             RunAsync<TimelineImportField>(context, input, (file, request) => context.RequestServices!.GetRequiredService<TimelineImporter>()
                 .ImportAsync(file, request, PrivacyAccess.Actor(context.User), context.CancellationToken)))
             .Description("Imports history from a CSV file: each row (contact e-mail, date, kind, subject, body) appends one timeline entry to the contact "
@@ -48,8 +52,20 @@ public static class ImportMutations
             throw new DomainValidationException("separator", "separator must be one character.");
         }
 
-        var opened = await upload.OpenAsync(context.CancellationToken);
-        await using var file = await StageAsync(opened, context.CancellationToken);
+        OpenedUpload opened;
+        ImportFile staged;
+        try
+        {
+            opened = await upload.OpenAsync(context.CancellationToken);
+            staged = await StageAsync(opened, MaxFileBytes(context), context.CancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A chunked body that outgrew the request's limit while the file streamed, as for attachments.
+            throw new FileTooLargeException(MaxFileBytes(context));
+        }
+
+        await using var file = staged;
         return await import(file, new ImportRequest<TField>
         {
             FileName = opened.FileName,
@@ -78,9 +94,13 @@ public static class ImportMutations
         return (purpose, legalBasis);
     }
 
-    private static async Task<ImportFile> StageAsync(OpenedUpload opened, CancellationToken cancellationToken)
+    private static async Task<ImportFile> StageAsync(OpenedUpload opened, long maxBytes, CancellationToken cancellationToken)
     {
         await using var content = opened.Content;
-        return await ImportFile.StageAsync(content, cancellationToken);
+        return await ImportFile.StageAsync(content, maxBytes, cancellationToken);
     }
+
+    /// <summary>Import files share the uploads' per-file limit (ContactBox:Attachments:MaxFileBytes).</summary>
+    private static long MaxFileBytes(IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<IOptions<AttachmentOptions>>().Value.MaxFileBytes;
 }

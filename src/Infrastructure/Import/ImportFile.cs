@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
+using ContactBox.Domain.Attachments;
 using ContactBox.Domain.Common;
 
 namespace ContactBox.Infrastructure.Import;
@@ -31,8 +32,8 @@ public sealed class ImportFile : IAsyncDisposable
     public static Encoding EncodingOf(ImportEncoding encoding) =>
         encoding == ImportEncoding.Windows1252 ? Encoding.GetEncoding(1252) : new UTF8Encoding(false);
 
-    /// <summary>Copies <paramref name="content"/> to a staging file; refuses an empty or binary file with a typed error on "file".</summary>
-    public static async Task<ImportFile> StageAsync(Stream content, CancellationToken cancellationToken)
+    /// <summary>Copies <paramref name="content"/> to a staging file; refuses a file over <paramref name="maxBytes"/>, an empty or a binary one.</summary>
+    public static async Task<ImportFile> StageAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "contactbox-import-" + Guid.NewGuid().ToString("N") + ".csv");
         try
@@ -52,6 +53,11 @@ public sealed class ImportFile : IAsyncDisposable
                     buffer.AsSpan(0, toSample).CopyTo(sample.AsSpan(sampled));
                     sampled += toSample;
                     length += read;
+                    if (length > maxBytes)
+                    {
+                        throw new FileTooLargeException(maxBytes);
+                    }
+
                     await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
             }
