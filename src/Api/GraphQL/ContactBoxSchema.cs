@@ -74,6 +74,7 @@ public sealed class MutationType : ObjectGraphType
         Admin.AdminMutations.Add(this, kit);
         MemberMutations.Add(this, kit);
         Privacy.PrivacyMutations.Add(this, kit);
+        Import.ImportMutations.Add(this, kit);
     }
 }
 

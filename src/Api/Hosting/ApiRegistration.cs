@@ -7,6 +7,7 @@ using ContactBox.Api.GraphQL.Transport;
 using ContactBox.Api.Privacy;
 using ContactBox.Api.Realtime;
 using ContactBox.Api.Workspaces;
+using ContactBox.Infrastructure.Import;
 using ContactBox.Infrastructure.Jobs;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Privacy;
@@ -33,6 +34,7 @@ public static class ApiRegistration
         builder.Services.AddContactBoxJobs(builder.Configuration, Jobs.JobContributions.All);
         builder.Services.AddSingleton<DefaultWorkspace>();
         builder.Services.AddContactBoxPrivacy();
+        builder.Services.AddContactBoxImport();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);
         builder.AddContactBoxTelemetry();

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Import benchmark: importContacts of ROWS generated contacts (GraphQL multipart upload, VALID_ROWS, duplicates
+# CREATE_ANYWAY) on SQLite and PostgreSQL, beside the database's own bulk load of the same file into a plain table
+# (`sqlite3 .import`, `COPY … FROM STDIN` through psql \copy), in the same run; and the API's peak resident memory
+# during the import (sampled from /proc/PID/status). Writes bench/results/import.md.
+#
+#   bench/import.sh
+# Environment (defaults in brackets): ROWS [1000000], PROVIDERS ["sqlite postgresql"],
+#   BENCH_WORK [/tmp/contactbox-import-bench], RESULTS [bench/results/import.md].
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+ROWS=${ROWS:-1000000}
+PROVIDERS=${PROVIDERS:-sqlite postgresql}
+BENCH_WORK=${BENCH_WORK:-/tmp/contactbox-import-bench}
+RESULTS=${RESULTS:-$repo/bench/results/import.md}
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+wait_ready() { for _ in $(seq 1 300); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.2; done; echo "not ready: $1" >&2; exit 1; }
+now() { date +%s.%N; }
+
+rm -rf "$BENCH_WORK" && mkdir -p "$BENCH_WORK"
+dotnet build src/Api -c Release -v q -nologo >/dev/null
+
+pids=()
+pg_bin="" pg_data=""
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null || true; fi
+}
+trap cleanup EXIT
+
+# The same file for every loader: German-style contacts with a unique e-mail each.
+csv=$BENCH_WORK/contacts.csv
+python3 - "$ROWS" "$csv" <<'PY'
+import sys
+rows, path = int(sys.argv[1]), sys.argv[2]
+first = ["Anna", "Bernd", "Carla", "Dieter", "Erika", "Frank", "Gisela", "Jürgen"]
+last = ["Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker"]
+with open(path, "w", encoding="utf-8", newline="") as f:
+    f.write("firstName,lastName,email,phone,street,postalCode,city,country\r\n")
+    for i in range(rows):
+        f.write(f"{first[i % 8]},{last[i // 8 % 8]},person{i}@example.org,+49 30 {i:07d},Hauptstraße {i % 200 + 1},{10000 + i % 89999},Berlin,DE\r\n")
+PY
+size_mb=$(python3 -c "import os; print(f'{os.path.getsize(\"$csv\") / 1048576:.1f}')")
+
+start_postgres() {
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  local root=$BENCH_WORK/postgresql
+  pg_data=$root/data
+  mkdir -p "$root" && chown postgres:postgres "$root"
+  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$root/initdb.log"
+  pg_port=$(free_port)
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$root/postgres.log" -w -t 60 -o "-p $pg_port -k $root -c listen_addresses=127.0.0.1" start >/dev/null
+  psql_cmd=("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -v ON_ERROR_STOP=1 -qtA)
+  "${psql_cmd[@]}" -d postgres -c 'CREATE DATABASE contactbox' -c 'CREATE DATABASE bulk' >/dev/null
+}
+
+# Starts the API on the provider; prints nothing, sets api, api_pid and token.
+start_api() {
+  local provider=$1 connection=$2
+  local port; port=$(free_port)
+  (cd src/Api/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development Urls=http://127.0.0.1:$port \
+    ContactBox__DataPath=$BENCH_WORK/data-$provider Logging__LogLevel__Default=Warning \
+    ContactBox__Database__Provider=$provider ContactBox__Database__ConnectionString="$connection" \
+    ContactBox__Attachments__MaxFileBytes=$((4 * 1024 * 1024 * 1024)) \
+    exec dotnet ContactBox.Api.dll) &
+  api_pid=$!
+  pids+=("$api_pid")
+  api=http://127.0.0.1:$port
+  wait_ready "$api/health/ready"
+  local client=$BENCH_WORK/data-$provider/demo-client.json
+  token=$(curl -s "$api/connect/token" -d grant_type=client_credentials -d client_id="$(jq -r .ClientId "$client")" -d client_secret="$(jq -r .ClientSecret "$client")" | jq -r .access_token)
+}
+
+# Runs importContacts while sampling the API's resident memory; prints "seconds before_mib peak_mib".
+import_api() {
+  local before; before=$(awk '/VmRSS/ {print $2}' "/proc/$api_pid/status")
+  : >"$BENCH_WORK/rss"
+  ( while kill -0 "$api_pid" 2>/dev/null; do awk '/VmRSS/ {print $2}' "/proc/$api_pid/status" >>"$BENCH_WORK/rss"; sleep 0.2; done ) &
+  local sampler=$!
+  local t0; t0=$(now)
+  curl -s -o "$BENCH_WORK/last.json" "$api/graphql" -H "Authorization: Bearer $token" -H 'GraphQL-Preflight: 1' \
+    -F 'operations={"query":"mutation ($f: Upload!) { importContacts(input: {file: $f, rowPolicy: VALID_ROWS, duplicates: CREATE_ANYWAY}) { result { rows created rejected } errors { __typename ... on Error { message } } } }","variables":{"f":null}}' \
+    -F 'map={"0":["variables.f"]}' -F "0=@$csv;type=text/csv"
+  local t1; t1=$(now)
+  kill "$sampler" 2>/dev/null || true
+  [ "$(jq -r .data.importContacts.result.created "$BENCH_WORK/last.json")" = "$ROWS" ] || { cat "$BENCH_WORK/last.json" >&2; exit 1; }
+  python3 -c "import sys; r=[int(x) for x in open('$BENCH_WORK/rss').read().split()]; print(f'{$t1 - $t0:.1f} {$before / 1024:.0f} {max(r) / 1024:.0f}')"
+}
+
+{
+  echo "# Contact import beside the database's own bulk load"
+  echo
+  echo "\`ROWS=$ROWS bench/import.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores (shared), $(dotnet --version); one file of $ROWS contacts ($size_mb MB),"
+  echo "each loader run once in the same run. rows/s = rows / wall time (ContactBox: the whole multipart request, upload included)."
+  echo
+  echo "| database | ContactBox importContacts s | rows/s | API RSS before / peak MiB | database bulk load s | rows/s | ratio |"
+  echo "|---|---|---|---|---|---|---|"
+} >"$RESULTS"
+
+table='CREATE TABLE bulk ("firstName" text, "lastName" text, email text, phone text, street text, "postalCode" text, city text, country text)'
+for provider in $PROVIDERS; do
+  case $provider in
+    sqlite)
+      start_api Sqlite "Data Source=$BENCH_WORK/contactbox.db"
+      read -r seconds before peak < <(import_api)
+      rm -f "$BENCH_WORK/bulk.db"
+      t0=$(now); sqlite3 "$BENCH_WORK/bulk.db" "$table;" ".import --csv --skip 1 $csv bulk"; t1=$(now)
+      bulk=$(python3 -c "print(f'{$t1 - $t0:.1f}')")
+      name="SQLite $(sqlite3 --version | cut -d' ' -f1)" ;;
+    postgresql)
+      start_postgres
+      start_api PostgreSql "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=contactbox"
+      read -r seconds before peak < <(import_api)
+      "${psql_cmd[@]}" -d bulk -c "$table" >/dev/null
+      t0=$(now); "${psql_cmd[@]}" -d bulk -c "\\copy bulk FROM '$csv' WITH (FORMAT csv, HEADER true)" >/dev/null; t1=$(now)
+      bulk=$(python3 -c "print(f'{$t1 - $t0:.1f}')")
+      name="PostgreSQL $("${psql_cmd[@]}" -d postgres -c 'SHOW server_version')" ;;
+  esac
+  kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
+  python3 -c "print(f'| $name | $seconds | {$ROWS / $seconds:,.0f} | $before / $peak | $bulk | {$ROWS / max($bulk, 0.01):,.0f} | {$seconds / max($bulk, 0.01):.1f}× |')" >>"$RESULTS"
+done
+cat "$RESULTS"

@@ -1,0 +1,89 @@
+using ContactBox.Domain.Import;
+using ContactBox.Infrastructure.Persistence;
+using ContactBox.Infrastructure.Privacy;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactBox.Infrastructure.Import;
+
+/// <summary>
+/// Imports history into the timeline: each row appends one entry to the contact whose e-mail address it names.
+/// Streams and writes like <see cref="ContactImporter"/>: one transaction, batches, the same row policies and dry run.
+/// </summary>
+public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit)
+{
+    private const int BatchSize = 500;
+
+    public async Task<ImportResult<TimelineImportField>> ImportAsync(ImportFile file, ImportRequest<TimelineImportField> request, AuditActor actor, CancellationToken cancellationToken)
+    {
+        await using var rows = await CsvRows<TimelineImportField>.OpenAsync(file, request, TimelineRow.Headers, Missing, cancellationToken);
+        var row = new TimelineRow(rows.Mapping);
+        long created = 0;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var pending = new List<TimelineRowData>(BatchSize);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var (data, problem) = row.Read(rows.Line, rows.Get);
+            if (problem is not null)
+            {
+                rows.Problems.Add(problem);
+                continue;
+            }
+
+            pending.Add(data!);
+            if (pending.Count == BatchSize)
+            {
+                created += await FlushAsync(pending, row, rows.Problems, cancellationToken);
+            }
+        }
+
+        created += await FlushAsync(pending, row, rows.Problems, cancellationToken);
+        var committed = await ImportTransaction.FinishAsync(db, transaction, audit, actor, file, request, rows, "timeline",
+            new Dictionary<string, long> { ["created"] = created }, cancellationToken);
+        return new ImportResult<TimelineImportField>(request.DryRun, committed, rows.Rows, created, 0, 0, rows.Problems.Count,
+            rows.Separator, rows.Encoding, rows.HasHeader, rows.Headers, rows.Mapping, rows.Problems, file.Sha256);
+    }
+
+    private static string? Missing(IReadOnlyList<ColumnMapping<TimelineImportField>> mapping) =>
+        mapping.Any(m => m.Field == TimelineImportField.ContactEmail) ? null
+        : mapping.Any(m => m.Field == TimelineImportField.OccurredAt) ? "the contact's e-mail address" : "the contact's e-mail address and the date";
+
+    /// <summary>Finds the contacts the batch names (in this workspace) and appends their entries; a row naming no contact is rejected.</summary>
+    private async Task<long> FlushAsync(List<TimelineRowData> pending, TimelineRow row, List<ImportProblem> problems, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        var keys = pending.Select(p => p.ContactEmail).Distinct().ToList();
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.Emails.Any(e => keys.Contains(e.Address))).Select(c => new { c.Id, c.Emails }).ToListAsync(cancellationToken);
+        var byEmail = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        foreach (var contact in contacts.OrderBy(c => c.Id))
+        {
+            foreach (var email in contact.Emails)
+            {
+                byEmail.TryAdd(email.Address, contact.Id);
+            }
+        }
+
+        long created = 0;
+        foreach (var item in pending)
+        {
+            if (byEmail.TryGetValue(item.ContactEmail, out var contactId))
+            {
+                db.TimelineEntries.Add(item.ToEntry(contactId));
+                created++;
+            }
+            else
+            {
+                problems.Add(new ImportProblem(item.Line, row.Column(TimelineImportField.ContactEmail), $"No contact has the e-mail address '{item.ContactEmail}'."));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        pending.Clear();
+        return created;
+    }
+}
