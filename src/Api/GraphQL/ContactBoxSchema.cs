@@ -57,6 +57,7 @@ public sealed class QueryType : ObjectGraphType
         FollowUpQueries.Add(this, kit);
         AttachmentQueries.Add(this);
         Privacy.PrivacyQueries.Add(this, kit);
+        Export.ExportQueries.Add(this, kit);
     }
 }
 
@@ -74,6 +75,7 @@ public sealed class MutationType : ObjectGraphType
         Admin.AdminMutations.Add(this, kit);
         MemberMutations.Add(this, kit);
         Privacy.PrivacyMutations.Add(this, kit);
+        Export.ExportMutations.Add(this, kit);
     }
 }
 

@@ -1,6 +1,7 @@
 using ContactBox.Api.Attachments;
 using ContactBox.Api.Auth;
 using ContactBox.Api.Explorer;
+using ContactBox.Api.Export;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Transport;
@@ -33,6 +34,7 @@ public static class ApiRegistration
         builder.Services.AddContactBoxJobs(builder.Configuration, Jobs.JobContributions.All);
         builder.Services.AddSingleton<DefaultWorkspace>();
         builder.Services.AddContactBoxPrivacy();
+        builder.AddContactBoxExport(dataPath);
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);
         builder.AddContactBoxTelemetry();
@@ -131,6 +133,7 @@ public static class ApiRegistration
         app.MapContactBoxExplorer(GraphQLPath);
         app.MapContactBoxAttachments();
         app.MapPrivacyEndpoints();
+        app.MapContactBoxExport();
         return app;
     }
 }
