@@ -10,7 +10,7 @@ public static class ExportRegistration
     public static IServiceCollection AddContactBoxExport(this IServiceCollection services, string dataPath)
     {
         services.AddSingleton(new ExportFiles(Path.Combine(dataPath, "exports")));
-        services.AddScoped<ContactExporter>();
+        services.AddSingleton<ContactExporter>();
         services.AddSingleton<ExportPrivacy>();
         services.AddSingleton<IDataSubjectReportContributor>(provider => provider.GetRequiredService<ExportPrivacy>());
         services.AddSingleton<IProcessingRecipientSource>(provider => provider.GetRequiredService<ExportPrivacy>());
