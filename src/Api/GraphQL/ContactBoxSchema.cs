@@ -57,6 +57,7 @@ public sealed class QueryType : ObjectGraphType
         FollowUpQueries.Add(this, kit);
         AttachmentQueries.Add(this);
         Privacy.PrivacyQueries.Add(this, kit);
+        Export.ExportQueries.Add(this, kit);
     }
 }
 
@@ -75,6 +76,7 @@ public sealed class MutationType : ObjectGraphType
         MemberMutations.Add(this, kit);
         Privacy.PrivacyMutations.Add(this, kit);
         Import.ImportMutations.Add(this, kit);
+        Export.ExportMutations.Add(this, kit);
     }
 }
 

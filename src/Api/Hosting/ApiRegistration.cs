@@ -1,6 +1,7 @@
 using ContactBox.Api.Attachments;
 using ContactBox.Api.Auth;
 using ContactBox.Api.Explorer;
+using ContactBox.Api.Export;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Transport;
@@ -35,6 +36,7 @@ public static class ApiRegistration
         builder.Services.AddSingleton<DefaultWorkspace>();
         builder.Services.AddContactBoxPrivacy();
         builder.Services.AddContactBoxImport();
+        builder.AddContactBoxExport(dataPath);
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);
         builder.AddContactBoxTelemetry();
@@ -133,6 +135,7 @@ public static class ApiRegistration
         app.MapContactBoxExplorer(GraphQLPath);
         app.MapContactBoxAttachments();
         app.MapPrivacyEndpoints();
+        app.MapContactBoxExport();
         return app;
     }
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Export benchmark: one purpose-bound export of CONTACTS contacts with 8 fields through the real exporter, beside the
+# database's own CSV export of the same columns (sqlite3 -csv, PostgreSQL COPY ... TO STDOUT CSV), in the same run,
+# on SQLite and on PostgreSQL (a throwaway cluster). Peak memory is GNU time's maximum resident set size.
+#   CONTACTS=1000000 bench/export.sh        (default 1000000; ROUNDS [3] runs of each, medians reported)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CONTACTS=${CONTACTS:-1000000}
+ROUNDS=${ROUNDS:-3}
+work=$(mktemp -d "${TMPDIR:-/tmp}/contactbox-export.XXXXXX")
+chmod 755 "$work"
+dotnet build bench/ContactBox.Bench -c Release -v q -nologo >/dev/null
+bench=$PWD/bench/ContactBox.Bench/bin/Release/net10.0/ContactBox.Bench
+columns='"Title","FirstName","LastName","OrganizationName","Department","JobTitle","Website","Birthday"'
+
+# measure <label> <command...>: prints "label seconds max_rss_kb" from GNU time, the command's output to a log.
+measure() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$label.out" 2>"$work/$label.err"
+  echo "$label $(cat "$work/time")"
+}
+
+run_provider() {
+  local provider=$1 connection=$2 native=("${@:3}")
+  "$bench" seed --provider "$provider" --connection "$connection" --contacts "$CONTACTS" --entries-per-contact 0 --ContactBox:DataPath="$work/$provider" >/dev/null
+  for round in $(seq "$ROUNDS"); do
+    measure "$provider-contactbox" "$bench" export --provider "$provider" --connection "$connection" --ContactBox:DataPath="$work/$provider"
+    grep -o 'rows=[0-9]* .*managed_peak_mb=[0-9]*' "$work/$provider-contactbox.out" | sed 's/^/    /'
+    rm -rf "$work/$provider/exports"
+    measure "$provider-native" "${native[@]}"
+  done
+}
+
+run_provider sqlite "Data Source=$work/export.db" \
+  sh -c "sqlite3 -csv -header '$work/export.db' 'SELECT $columns FROM \"Contacts\"' > '$work/native.csv'"
+
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -x "$pg_bin/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql); SQLite only." >&2; exit 0; }
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+mkdir "$work/pg" && chown postgres:postgres "$work/pg"
+runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust >/dev/null
+runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w -o "-p $port -k $work/pg -c listen_addresses=127.0.0.1" start >/dev/null
+trap 'runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null; rm -rf "$work"' EXIT
+"$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres export
+run_provider postgresql "Host=127.0.0.1;Port=$port;Username=postgres;Database=export" \
+  sh -c "'$pg_bin/psql' -h 127.0.0.1 -p $port -U postgres -d export -c 'COPY (SELECT $columns FROM \"Contacts\") TO STDOUT CSV HEADER' > '$work/native.csv'"

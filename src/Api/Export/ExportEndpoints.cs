@@ -1,0 +1,71 @@
+using ContactBox.Api.Attachments;
+using ContactBox.Api.Auth;
+using ContactBox.Api.GraphQL.Relay;
+using ContactBox.Domain.Auth;
+using ContactBox.Domain.Export;
+using ContactBox.Infrastructure.Export;
+using ContactBox.Infrastructure.Persistence;
+using ContactBox.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace ContactBox.Api.Export;
+
+/// <summary>
+/// <c>GET /exports/{id}/content</c>: the export file, with a signed URL's <c>token</c> (bound to workspace and
+/// requester, expiring) or a bearer token with scope <c>export</c>. Every download is recorded.
+/// </summary>
+public static class ExportEndpoints
+{
+    public static void Map(WebApplication app) => app.MapGet(ExportUrls.ContentRoute, DownloadAsync);
+
+    private static async Task<IResult> DownloadAsync(HttpContext context, string id, string? token, ExportUrls urls, CurrentWorkspace workspace, ContactBoxDbContext db, ExportFiles files)
+    {
+        if (!GlobalId.TryParse(id, out var typeName, out var exportId) || typeName != "ContactExport")
+        {
+            return NotFound();
+        }
+
+        var requester = context.User.GetClaim(OpenIddictConstants.Claims.Subject);
+        if (token is not null)
+        {
+            if (urls.Validate(token, exportId) is not { } grant
+                || (workspace.IsSet && workspace.Id != grant.WorkspaceId)
+                || (requester is not null && !AttachmentUrls.SameRequester(grant, requester)))
+            {
+                return NotFound();
+            }
+
+            if (!workspace.IsSet)
+            {
+                workspace.Set(grant.WorkspaceId, null);
+            }
+
+            requester ??= grant.Requester;
+        }
+        else if (!workspace.IsSet)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Send a bearer token or use a signed download URL.");
+        }
+        else if (!context.User.HasScope(AuthScopes.Export))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"Downloading an export needs the scope '{AuthScopes.Export}'.");
+        }
+
+        var export = await db.Set<ContactExport>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == exportId, context.RequestAborted);
+        if (export is null || files.OpenRead(export.WorkspaceId, export.Id) is not { } content)
+        {
+            return NotFound();
+        }
+
+        db.Add(new ExportDownload(export.Id, requester));
+        await db.SaveChangesAsync(context.RequestAborted);
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.CacheControl = "private, no-store";
+        return Results.File(content, "text/csv; charset=utf-8", export.FileName, enableRangeProcessing: true);
+    }
+
+    private static IResult NotFound() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such export.");
+}

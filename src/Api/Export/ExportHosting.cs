@@ -1,0 +1,16 @@
+using ContactBox.Infrastructure.Export;
+
+namespace ContactBox.Api.Export;
+
+public static class ExportHosting
+{
+    /// <summary>The exporter and its download URLs (signed with the attachment URL key).</summary>
+    public static WebApplicationBuilder AddContactBoxExport(this WebApplicationBuilder builder, string dataPath)
+    {
+        builder.Services.AddContactBoxExport(dataPath);
+        builder.Services.AddSingleton<ExportUrls>();
+        return builder;
+    }
+
+    public static void MapContactBoxExport(this WebApplication app) => ExportEndpoints.Map(app);
+}

@@ -1,0 +1,92 @@
+using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
+using ContactBox.Api.GraphQL.Filtering;
+using ContactBox.Api.GraphQL.Mutations;
+using ContactBox.Api.Privacy;
+using ContactBox.Domain.Auth;
+using ContactBox.Domain.Common;
+using ContactBox.Domain.Contacts;
+using ContactBox.Domain.Export;
+using ContactBox.Infrastructure.Export;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactBox.Api.Export;
+
+public static class ExportMutations
+{
+    public static void Add(ObjectGraphType mutation, SchemaKit kit)
+    {
+        Type[] errors = [typeof(ValidationErrorType), typeof(NotFoundErrorType), typeof(PurposeRequiredErrorType)];
+        mutation.Mutation(kit, "exportContacts", new ExportContactsInputType(kit), "result", typeof(ExportContactsResultType), errors, async (context, input) =>
+        {
+            var db = context.Db();
+            var cancellationToken = context.CancellationToken;
+            var selection = db.Contacts.AsQueryable();
+            if (!input.Has("contactIds") && !input.Has("where"))
+            {
+                throw new DomainValidationException("contactIds", "Select the contacts to export: contactIds, where, or both.");
+            }
+
+            if (input.Has("contactIds"))
+            {
+                var ids = input.Ids("contactIds", "Contact").Distinct().ToList();
+                var found = await db.Contacts.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
+                if (ids.Except(found).FirstOrDefault() is var missing && missing != Guid.Empty)
+                {
+                    throw new NotFoundException("contactIds", GraphQL.Relay.GlobalId.Format("Contact", missing), "Contact");
+                }
+
+                selection = selection.Where(c => ids.Contains(c.Id));
+            }
+
+            if (input.Get<IDictionary<string, object?>>("where") is { } where)
+            {
+                try
+                {
+                    selection = selection.Where(FilterTranslator.Translate<Contact>(kit.Shape<Contact>(), where, "where"));
+                }
+                catch (FilterException e)
+                {
+                    throw new DomainValidationException(e.Path, e.Message);
+                }
+            }
+
+            var request = new ExportRequest(
+                selection,
+                input.String("purposeId") is null ? null : input.Id("purposeId", "ProcessingPurpose"),
+                input.String("note"),
+                input.GetStruct<ExportPreset>("preset") ?? ExportPreset.GenericCsv,
+                input.List<ExportField>("fields"),
+                input.GetStruct<bool>("directMarketing") ?? false);
+            return await context.RequestServices!.GetRequiredService<ContactExporter>()
+                .ExportAsync(db, request, PrivacyAccess.Actor(context.User), cancellationToken);
+        }).Description("Exports the selected contacts' chosen fields as CSV for a stated purpose. Contacts the purpose does not cover are "
+                       + "left out (counts per reason, and their IDs). Writes an export record and an audit entry; returns a short-lived download URL.")
+            .RequireScopes(AuthScopes.Export);
+    }
+}
+
+public sealed class ExportContactsInputType : InputObjectGraphType
+{
+    public ExportContactsInputType(SchemaKit kit)
+    {
+        Name = "ExportContactsInput";
+        Field<ListGraphType<NonNullGraphType<IdGraphType>>>("contactIds").Description("The contacts to export; with where, those of them that match.");
+        Field("where", kit.FilterType<Contact>()).Description("The contacts to export, in the shape of the contacts query's where.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EnumerationGraphType<ExportField>>>>>("fields").Description("The columns, in this order.");
+        Field<IdGraphType>("purposeId").Description("Required: a current processing purpose of the workspace (DSGVO: every export states its purpose).");
+        Field<StringGraphType>("note").Description("Optional free text on why, kept on the export record.");
+        Field<EnumerationGraphType<ExportPreset>>("preset").Description("The file's shape; GENERIC_CSV by default.");
+        Field<BooleanGraphType>("directMarketing")
+            .Description("The export is for direct marketing, so contacts who objected (Art. 21) are left out. Always so for MAILCHIMP and RAPIDMAIL.");
+    }
+}
+
+public sealed class PurposeRequiredErrorType : ErrorGraphType<PurposeRequiredException>
+{
+    public PurposeRequiredErrorType()
+        : base("PurposeRequiredError", "The export names no current purpose of the workspace (missing, unknown or archived); nothing was exported or written.") =>
+        Field<NonNullGraphType<StringGraphType>>("field").Resolve(c => c.Source.Field);
+}
