@@ -191,7 +191,20 @@ public sealed class ContactRow
         return field is { } known ? Column(known) : null;
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>
+    /// Trimmed text, or null when blank. A cell that a spreadsheet-bound export neutralised (a leading <c>'</c> before
+    /// = + - @, tab or CR, e.g. <c>'+49 89 123</c>) reads as the value it stands for, so exports import back unchanged.
+    /// </summary>
+    private static string? Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        text = text.Trim();
+        return text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? text[1..] : text;
+    }
 
     private sealed class RowProblemException(string? column, string message) : Exception(message)
     {
