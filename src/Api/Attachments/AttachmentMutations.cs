@@ -75,19 +75,36 @@ public static class AttachmentMutations
 
     private static async Task<AttachmentOwner> OwnerAsync(ContactBoxDbContext db, string? ownerId, CancellationToken cancellationToken)
     {
-        if (!GlobalId.TryParse(ownerId, out var typeName, out var key) || !Enum.TryParse<AttachmentOwnerKind>(typeName, out var kind) || kind.ToString() != typeName)
+        if (!AttachmentOwnerIds.TryParse(ownerId, out var owner))
         {
             throw new DomainValidationException("ownerId", "ownerId must be the ID of a Contact, TimelineEntry, Appointment or FollowUp.");
         }
 
-        _ = kind switch
+        _ = owner.Kind switch
         {
-            AttachmentOwnerKind.Contact => (Entity)await db.RequireAsync<Contact>(key, "ownerId", cancellationToken),
-            AttachmentOwnerKind.TimelineEntry => await db.RequireAsync<TimelineEntry>(key, "ownerId", cancellationToken),
-            AttachmentOwnerKind.Appointment => await db.RequireAsync<Appointment>(key, "ownerId", cancellationToken),
-            _ => await db.RequireAsync<FollowUp>(key, "ownerId", cancellationToken),
+            AttachmentOwnerKind.Contact => (Entity)await db.RequireAsync<Contact>(owner.Id, "ownerId", cancellationToken),
+            AttachmentOwnerKind.TimelineEntry => await db.RequireAsync<TimelineEntry>(owner.Id, "ownerId", cancellationToken),
+            AttachmentOwnerKind.Appointment => await db.RequireAsync<Appointment>(owner.Id, "ownerId", cancellationToken),
+            _ => await db.RequireAsync<FollowUp>(owner.Id, "ownerId", cancellationToken),
         };
-        return new AttachmentOwner(kind, key);
+        return owner;
+    }
+}
+
+/// <summary>The IDs that name an attachment's owner: a Contact, TimelineEntry, Appointment or FollowUp.</summary>
+public static class AttachmentOwnerIds
+{
+    public static bool TryParse(string? id, out AttachmentOwner owner)
+    {
+        if (GlobalId.TryParse(id, out var typeName, out var key)
+            && Enum.TryParse<AttachmentOwnerKind>(typeName, out var kind) && kind.ToString() == typeName)
+        {
+            owner = new AttachmentOwner(kind, key);
+            return true;
+        }
+
+        owner = default;
+        return false;
     }
 }
 

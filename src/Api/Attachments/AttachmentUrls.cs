@@ -48,10 +48,20 @@ public sealed class AttachmentUrls
     /// <summary>A URL for the caller of this request, relative to the API's address.</summary>
     public AttachmentDownload Create(IResolveFieldContext context, Attachment attachment)
     {
+        var (url, expiresAt) = SignedUrl(context, attachment.Id, ContentPath(attachment.Id));
+        return new AttachmentDownload(url, expiresAt);
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> (the download endpoint of the object <paramref name="objectId"/>) with a token for the
+    /// caller of this request, in its workspace, until the configured lifetime ends. Exports use it too.
+    /// </summary>
+    public (string Url, DateTimeOffset ExpiresAt) SignedUrl(IResolveFieldContext context, Guid objectId, string path)
+    {
         var requester = context.User?.GetClaim(OpenIddictConstants.Claims.Subject) ?? string.Empty;
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds((_clock.GetUtcNow() + _lifetime).ToUnixTimeSeconds());
-        var token = Sign(attachment.Id, context.RequestServices!.GetRequiredService<CurrentWorkspace>().Id, requester, expiresAt);
-        return new AttachmentDownload($"{ContentPath(attachment.Id)}?token={token}", expiresAt);
+        var token = Sign(objectId, context.RequestServices!.GetRequiredService<CurrentWorkspace>().Id, requester, expiresAt);
+        return ($"{path}?token={token}", expiresAt);
     }
 
     public string Sign(Guid attachmentId, Guid workspaceId, string requester, DateTimeOffset expiresAt)

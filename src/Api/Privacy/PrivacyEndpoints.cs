@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Privacy;
+using CsvHelper;
 using GraphQL.Types;
 
 namespace ContactBox.Api.Privacy;
@@ -54,7 +54,7 @@ public static class PrivacyEndpoints
         var record = await services.GetRequiredService<ProcessingRecords>().BuildAsync(services.GetRequiredService<ContactBoxDbContext>(), http.RequestAborted);
         var name = $"record-of-processing-activities-{record.GeneratedAt:yyyy-MM-dd}";
         return csv
-            ? Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(record))).ToArray(), "text/csv; charset=utf-8", name + ".csv")
+            ? Results.File(ToCsv(record), "text/csv; charset=utf-8", name + ".csv")
             : Results.File(JsonSerializer.SerializeToUtf8Bytes(record, Json), "application/json", name + ".json");
     }
 
@@ -74,39 +74,34 @@ public static class PrivacyEndpoints
             : Results.File(JsonSerializer.SerializeToUtf8Bytes(report, Json), "application/json", $"data-subject-report-{contactId}.json");
     }
 
-    /// <summary>One row per purpose and measure (RFC 4180), so the record opens in a spreadsheet; a purpose without measures has one row.</summary>
-    internal static string ToCsv(RecordOfProcessingActivities record)
+    /// <summary>
+    /// One row per purpose and measure (RFC 4180, UTF-8 with BOM), so the record opens in a spreadsheet; a purpose
+    /// without measures has one row. CsvHelper quotes and neutralises cells a spreadsheet would run as formulas.
+    /// </summary>
+    internal static byte[] ToCsv(RecordOfProcessingActivities record)
     {
-        var csv = new StringBuilder();
-        Row(csv, "purpose", "description", "legalBasis", "dataCategories", "recipients", "retentionDays", "archived", "measureCategory", "measure");
-        foreach (var activity in record.Activities)
+        using var buffer = new MemoryStream();
+        using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { Separator = ',', NewLine = "\r\n", WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true))
         {
-            var measures = activity.Measures.Count == 0 ? [null] : activity.Measures.Cast<MeasureEntry?>().ToList();
-            foreach (var measure in measures)
+            csv.WriteHeader(["purpose", "description", "legalBasis", "dataCategories", "recipients", "retentionDays", "archived", "measureCategory", "measure"]);
+            foreach (var activity in record.Activities)
             {
-                Row(csv, activity.Purpose, activity.Description, activity.LegalBasis.ToString(), string.Join("; ", activity.DataCategories),
-                    string.Join("; ", activity.Recipients), activity.RetentionDays?.ToString(CultureInfo.InvariantCulture),
-                    activity.Archived ? "yes" : "no", measure?.Category.ToString(), measure?.Title);
+                var measures = activity.Measures.Count == 0 ? [null] : activity.Measures.Cast<MeasureEntry?>().ToList();
+                foreach (var measure in measures)
+                {
+                    string?[] fields = [activity.Purpose, activity.Description, activity.LegalBasis.ToString(), string.Join("; ", activity.DataCategories),
+                        string.Join("; ", activity.Recipients), activity.RetentionDays?.ToString(CultureInfo.InvariantCulture),
+                        activity.Archived ? "yes" : "no", measure?.Category.ToString(), measure?.Title];
+                    foreach (var field in fields)
+                    {
+                        csv.WriteField(field ?? string.Empty);
+                    }
+
+                    csv.EndRecord();
+                }
             }
         }
 
-        return csv.ToString();
-    }
-
-    private static void Row(StringBuilder csv, params string?[] values)
-    {
-        csv.AppendJoin(',', values.Select(Escape)).Append("\r\n");
-    }
-
-    // Quotes where needed; a leading =, +, - or @ is prefixed with ' so that a spreadsheet does not run it as a formula.
-    private static string Escape(string? value)
-    {
-        value ??= "";
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+        return buffer.ToArray();
     }
 }

@@ -33,7 +33,7 @@ public static class AttachmentSubscriptions
         context.PublishAsync(AttachmentAdded, attachment.Id, parentId: attachment.Owner.Id);
 
     private static Guid OwnerKey(string id) =>
-        GlobalId.TryParse(id, out var typeName, out var key) && Enum.TryParse<AttachmentOwnerKind>(typeName, out var kind) && kind.ToString() == typeName
-            ? key
+        AttachmentOwnerIds.TryParse(id, out var owner)
+            ? owner.Id
             : throw new InvalidIdException("ownerId", $"'{id}' is not the ID of a Contact, TimelineEntry, Appointment or FollowUp.");
 }

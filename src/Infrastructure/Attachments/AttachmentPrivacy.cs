@@ -33,9 +33,6 @@ public sealed class AttachmentPrivacy : IContactErasureParticipant, IDataSubject
             .Select(a => new ReportAttachment(a.FileName, a.ContentType, a.SizeBytes, a.CreatedAt))
             .ToListAsync(cancellationToken);
 
-    public Task<IReadOnlyList<ReportRecipient>> RecipientsAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ReportRecipient>>([]);
-
     private static IQueryable<Attachment> OfContact(ContactBoxDbContext db, Guid contactId) =>
         db.Attachments.Where(a => a.ContactId == contactId
                                   || (a.TimelineEntryId != null && db.TimelineEntries.Any(t => t.Id == a.TimelineEntryId && t.ContactId == contactId))

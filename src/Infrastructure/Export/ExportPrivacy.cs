@@ -11,9 +11,6 @@ namespace ContactBox.Infrastructure.Export;
 /// </summary>
 public sealed class ExportPrivacy : IDataSubjectReportContributor, IProcessingRecipientSource
 {
-    public Task<IReadOnlyList<ReportAttachment>> AttachmentsAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<ReportAttachment>>([]);
-
     public async Task<IReadOnlyList<ReportRecipient>> RecipientsAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken)
     {
         var exports = await (

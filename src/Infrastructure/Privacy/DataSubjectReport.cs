@@ -77,11 +77,14 @@ public sealed record ReportRecipient(string Recipient, string Purpose, DateTimeO
 
 /// <summary>
 /// Adds a feature's data to the access report. The attachments feature contributes file metadata, the export
-/// feature the recipients; register implementations in DI.
+/// feature the recipients; register implementations in DI. A feature implements the part it owns; the other
+/// contributes nothing.
 /// </summary>
 public interface IDataSubjectReportContributor
 {
-    Task<IReadOnlyList<ReportAttachment>> AttachmentsAsync(Persistence.ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ReportAttachment>> AttachmentsAsync(Persistence.ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReportAttachment>>([]);
 
-    Task<IReadOnlyList<ReportRecipient>> RecipientsAsync(Persistence.ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ReportRecipient>> RecipientsAsync(Persistence.ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReportRecipient>>([]);
 }
