@@ -118,5 +118,7 @@ public sealed class OAuthClientType : ObjectGraphType<OAuthClient>
             .Description("Where the authorization code may be sent; none for a client-credentials client.")
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<WorkspaceProvisioning>().RedirectUrisAsync(c.Source.ClientId, c.CancellationToken));
         Field(c => c.RevokedAt, nullable: true);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Privacy.ProcessingPurposeType>>>>("exportPurposes")
+            .Description("The purposes this client may export for (setClientExportPurposes).").ResolveAsync(async c => await Export.ClientExportPurposeMutations.OfAsync(c, c.Source.Id));
     }
 }

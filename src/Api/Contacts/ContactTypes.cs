@@ -76,6 +76,8 @@ public sealed class EmailAddressType : ObjectGraphType<EmailAddress>
         Field(e => e.Address);
         Field(e => e.Label, nullable: true);
         Field(e => e.IsPrimary);
+        Field<Export.EmailBounceType>("bounce").Description("Bounces newsletter services reported for this address; null when none.")
+            .Resolve(c => Export.EmailBounceMutations.Load(c, c.Source.Address));
     }
 }
 

@@ -54,7 +54,18 @@ public static class ExportEndpoints
         }
 
         var export = await db.Set<ContactExport>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == exportId, context.RequestAborted);
-        if (export is null || files.OpenRead(export.WorkspaceId, export.Id) is not { } content)
+        if (export is null)
+        {
+            return NotFound();
+        }
+
+        if (export.FileRemovedAt is { } removedAt)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status410Gone, title: "The export file was removed after the retention period.",
+                detail: $"Export files are kept for a limited time; this one was removed at {removedAt:O}. The export record stays; export again if you still need the data.");
+        }
+
+        if (files.OpenRead(export.WorkspaceId, export.Id) is not { } content)
         {
             return NotFound();
         }

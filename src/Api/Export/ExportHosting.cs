@@ -4,10 +4,11 @@ namespace ContactBox.Api.Export;
 
 public static class ExportHosting
 {
-    /// <summary>The exporter and its download URLs (signed with the attachment URL key).</summary>
+    /// <summary>The exporter, its options (ContactBox:Export) and its download URLs (signed with the attachment URL key).</summary>
     public static WebApplicationBuilder AddContactBoxExport(this WebApplicationBuilder builder, string dataPath)
     {
         builder.Services.AddContactBoxExport(dataPath);
+        builder.Services.Configure<ExportOptions>(builder.Configuration.GetSection(ExportOptions.Section));
         builder.Services.AddSingleton<ExportUrls>();
         return builder;
     }

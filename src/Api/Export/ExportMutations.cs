@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using ContactBox.Api.Auth;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
@@ -11,6 +13,7 @@ using ContactBox.Domain.Export;
 using ContactBox.Infrastructure.Export;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace ContactBox.Api.Export;
 
@@ -18,7 +21,7 @@ public static class ExportMutations
 {
     public static void Add(ObjectGraphType mutation, SchemaKit kit)
     {
-        Type[] errors = [typeof(ValidationErrorType), typeof(NotFoundErrorType), typeof(PurposeRequiredErrorType)];
+        Type[] errors = [typeof(ValidationErrorType), typeof(NotFoundErrorType), typeof(PurposeRequiredErrorType), typeof(PurposeNotAllowedErrorType)];
         mutation.Mutation(kit, "exportContacts", new ExportContactsInputType(kit), "result", typeof(ExportContactsResultType), errors, async (context, input) =>
         {
             var db = context.Db();
@@ -59,13 +62,20 @@ public static class ExportMutations
                 input.String("note"),
                 input.GetStruct<ExportPreset>("preset") ?? ExportPreset.GenericCsv,
                 input.List<ExportField>("fields"),
-                input.GetStruct<bool>("directMarketing") ?? false);
+                input.GetStruct<bool>("directMarketing") ?? false,
+                ClientIdOf(context.User));
             return await context.RequestServices!.GetRequiredService<ContactExporter>()
-                .ExportAsync(db, request, PrivacyAccess.Actor(context.User), cancellationToken);
+                .ExportAsync(db, request, PrivacyAccess.Actor(context.User), null, cancellationToken);
         }).Description("Exports the selected contacts' chosen fields as CSV for a stated purpose. Contacts the purpose does not cover are "
                        + "left out (counts per reason, and their IDs). Writes an export record and an audit entry; returns a short-lived download URL.")
             .RequireScopes(AuthScopes.Export);
+        EmailBounceMutations.Add(mutation, kit);
+        ClientExportPurposeMutations.Add(mutation, kit);
     }
+
+    /// <summary>The OAuth client the token was issued to: the subject of a client-credentials token, the client_id of a member's.</summary>
+    public static string? ClientIdOf(ClaimsPrincipal? user) =>
+        user?.GetClaim(OpenIddictConstants.Claims.ClientId) ?? (user?.IsClient() == true ? user.GetClaim(OpenIddictConstants.Claims.Subject) : null);
 }
 
 public sealed class ExportContactsInputType : InputObjectGraphType
@@ -89,4 +99,11 @@ public sealed class PurposeRequiredErrorType : ErrorGraphType<PurposeRequiredExc
     public PurposeRequiredErrorType()
         : base("PurposeRequiredError", "The export names no current purpose of the workspace (missing, unknown or archived); nothing was exported or written.") =>
         Field<NonNullGraphType<StringGraphType>>("field").Resolve(c => c.Source.Field);
+}
+
+public sealed class PurposeNotAllowedErrorType : ErrorGraphType<PurposeNotAllowedException>
+{
+    public PurposeNotAllowedErrorType()
+        : base("PurposeNotAllowedError", "The calling OAuth client may not export for this purpose (see setClientExportPurposes); nothing was exported or written.") =>
+        Field<NonNullGraphType<IdGraphType>>("purposeId").Resolve(c => GraphQL.Relay.GlobalId.Format("ProcessingPurpose", c.Source.PurposeId));
 }

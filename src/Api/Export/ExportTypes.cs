@@ -25,11 +25,13 @@ public sealed class ContactExportType : ObjectGraphType<ContactExport>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EnumerationGraphType<ExportField>>>>>("fields").Resolve(c => c.Source.Fields);
         Field(e => e.ActorKind).Description("Member, Client or System, as in the audit log.");
         Field(e => e.ActorId, nullable: true).Description("The member's ID or the OAuth client's client_id.");
+        Field(e => e.ClientId, nullable: true).Description("The client_id of the OAuth client whose token made the export (also when a member signed in through it).");
         Field(e => e.ContactCount).Description("Contacts in the file.");
         Field(e => e.ExcludedCount).Description("Selected contacts the purpose did not cover.");
         Field<NonNullGraphType<LongGraphType>>("sizeBytes").Resolve(c => c.Source.SizeBytes);
         Field(e => e.Sha256);
         Field(e => e.FileName);
+        Field(e => e.FileRemovedAt, nullable: true).Description("When the file was removed after the retention period (ContactBox:Export:FileRetention); the record stays.");
         Field<NonNullGraphType<IntGraphType>>("downloadCount")
             .Description("How often the file was downloaded.")
             .ResolveAsync(async c => (object?)await c.RequestServices!.GetRequiredService<Infrastructure.Persistence.ContactBoxDbContext>()

@@ -1,5 +1,6 @@
 using ContactBox.Api.Realtime;
 using ContactBox.Infrastructure.Attachments;
+using ContactBox.Infrastructure.Export;
 using ContactBox.Infrastructure.Jobs;
 using ContactBox.Infrastructure.Privacy;
 
@@ -13,5 +14,6 @@ public static class JobContributions
         new FollowUpDueJobs(),
         new RetentionJobs(),
         new AttachmentSweepJobs(),
+        new ExportFileRetentionJobs(),
     ];
 }

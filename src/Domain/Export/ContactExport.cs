@@ -4,7 +4,8 @@ namespace ContactBox.Domain.Export;
 
 /// <summary>
 /// The record of one export: who, for which purpose, in which shape, how many contacts, and the file's SHA-256.
-/// Written in the transaction that writes the audit entry; never changed afterwards.
+/// Written in the transaction that writes the audit entry; afterwards only <see cref="FileRemovedAt"/> is set, when
+/// the file is removed after the retention period (the record stays).
 /// </summary>
 public sealed class ContactExport : WorkspaceEntity
 {
@@ -13,7 +14,7 @@ public sealed class ContactExport : WorkspaceEntity
     private ContactExport() { }
 
     public ContactExport(Guid id, Guid purposeId, string? note, ExportPreset preset, IReadOnlyList<ExportField> fields, string actorKind, string? actorId,
-        int contactCount, int excludedCount, long sizeBytes, string sha256)
+        string? clientId, int contactCount, int excludedCount, long sizeBytes, string sha256)
     {
         Id = id;
         PurposeId = purposeId;
@@ -22,6 +23,7 @@ public sealed class ContactExport : WorkspaceEntity
         Fields = [.. fields];
         ActorKind = actorKind;
         ActorId = actorId;
+        ClientId = clientId;
         ContactCount = contactCount;
         ExcludedCount = excludedCount;
         SizeBytes = sizeBytes;
@@ -39,10 +41,17 @@ public sealed class ContactExport : WorkspaceEntity
     public string ActorKind { get; private set; } = null!;
 
     public string? ActorId { get; private set; }
+
+    /// <summary>The OAuth client (client_id) whose token made the export, also when a member signed in through it.</summary>
+    public string? ClientId { get; private set; }
+
     public int ContactCount { get; private set; }
     public int ExcludedCount { get; private set; }
     public long SizeBytes { get; private set; }
     public string Sha256 { get; private set; } = null!;
+
+    /// <summary>When the file was removed after the retention period; downloads answer 410 Gone from then on.</summary>
+    public DateTimeOffset? FileRemovedAt { get; private set; }
 
     public string FileName => $"export-{CreatedAt:yyyyMMdd-HHmmss}-{Preset.ToString().ToLowerInvariant()}.csv";
 }
@@ -52,8 +61,10 @@ public sealed class ExportedContact : IWorkspaceOwned
 {
     private ExportedContact() { }
 
-    public ExportedContact(Guid exportId, Guid contactId)
+    /// <summary>Written in bulk, past the change tracker: the workspace is set here, not by the data layer's stamp.</summary>
+    public ExportedContact(Guid workspaceId, Guid exportId, Guid contactId)
     {
+        WorkspaceId = workspaceId;
         ExportId = exportId;
         ContactId = contactId;
     }

@@ -15,4 +15,6 @@ public enum ExclusionReason
     MarketingObjection,
     /// <summary>A newsletter file needs an e-mail address and the contact has none.</summary>
     NoEmailAddress,
+    /// <summary>A newsletter file and the address to be exported hard-bounced (soft bounces do not exclude).</summary>
+    HardBounce,
 }

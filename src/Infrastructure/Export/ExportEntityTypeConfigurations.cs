@@ -1,3 +1,5 @@
+using ContactBox.Domain.Auth;
+using ContactBox.Domain.Common;
 using ContactBox.Domain.Export;
 using ContactBox.Domain.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,7 @@ internal sealed class ContactExportEntityTypeConfiguration : IEntityTypeConfigur
         builder.Property(e => e.Preset).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.ActorKind).HasMaxLength(20);
         builder.Property(e => e.ActorId).HasMaxLength(200);
+        builder.Property(e => e.ClientId).HasMaxLength(Limits.ShortText);
         builder.Property(e => e.Sha256).HasMaxLength(64).IsFixedLength();
         builder.Ignore(e => e.FileName);
         builder.HasIndex(e => new { e.WorkspaceId, e.CreatedAt });
@@ -38,5 +41,26 @@ internal sealed class ExportDownloadEntityTypeConfiguration : IEntityTypeConfigu
         builder.HasOne<ContactExport>().WithMany().HasForeignKey(d => d.ExportId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(d => d.Requester).HasMaxLength(200);
         builder.HasIndex(d => new { d.WorkspaceId, d.ExportId });
+    }
+}
+
+internal sealed class EmailBounceEntityTypeConfiguration : IEntityTypeConfiguration<EmailBounce>
+{
+    public void Configure(EntityTypeBuilder<EmailBounce> builder)
+    {
+        builder.Property(b => b.Address).HasMaxLength(Limits.Email);
+        builder.Property(b => b.HardBounceReason).HasMaxLength(EmailBounce.MaxReason);
+        builder.Ignore(b => b.IsHardBounced);
+        builder.HasIndex(b => new { b.WorkspaceId, b.Address }).IsUnique();
+    }
+}
+
+internal sealed class ClientExportPurposeEntityTypeConfiguration : IEntityTypeConfiguration<ClientExportPurpose>
+{
+    public void Configure(EntityTypeBuilder<ClientExportPurpose> builder)
+    {
+        builder.HasKey(p => new { p.ClientId, p.PurposeId });
+        builder.HasOne<OAuthClient>().WithMany().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ProcessingPurpose>().WithMany().HasForeignKey(p => p.PurposeId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -5,11 +5,12 @@ public sealed class ExportFiles(string root)
 {
     public string PathOf(Guid workspaceId, Guid exportId) => Path.Combine(root, workspaceId.ToString("N"), exportId.ToString("N") + ".csv");
 
+    /// <summary>A new file with a large buffer: the exporter writes it row by row.</summary>
     public FileStream Create(Guid workspaceId, Guid exportId)
     {
         var path = PathOf(workspaceId, exportId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous);
+        return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1024 * 1024);
     }
 
     public Stream? OpenRead(Guid workspaceId, Guid exportId)

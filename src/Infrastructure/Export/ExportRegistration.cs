@@ -11,6 +11,7 @@ public static class ExportRegistration
     {
         services.AddSingleton(new ExportFiles(Path.Combine(dataPath, "exports")));
         services.AddSingleton<ContactExporter>();
+        services.AddSingleton<ExportFileRetention>();
         services.AddSingleton<ExportPrivacy>();
         services.AddSingleton<IDataSubjectReportContributor>(provider => provider.GetRequiredService<ExportPrivacy>());
         services.AddSingleton<IProcessingRecipientSource>(provider => provider.GetRequiredService<ExportPrivacy>());

@@ -31,17 +31,22 @@ public sealed class ExportColumnsTests
     {
         var consent = new ProcessingPurpose("Newsletter", null, LegalBasis.Consent, [], null);
         var contract = new ProcessingPurpose("Orders", null, LegalBasis.Contract, [], null);
-        var contact = Person(null, null, "Erika", "Müller");
-        ExportRow Row(bool restricted = false, bool objected = false, bool active = false, bool any = false, bool withdrawn = false) =>
-            new(contact, [], restricted, objected, null, active, any, withdrawn);
+        ExclusionFacts Row(bool restricted = false, bool objected = false, bool active = false, bool any = false, bool withdrawn = false) =>
+            new(restricted, objected, active, any, withdrawn);
+        HashSet<string> none = [];
+        HashSet<string> bounced = ["erika@example.de"];
 
-        Assert.Equal(ExclusionReason.Restricted, ContactExporter.Exclusion(Row(restricted: true, objected: true), consent, true, ExportPreset.GenericCsv));
-        Assert.Equal(ExclusionReason.NoConsent, ContactExporter.Exclusion(Row(objected: true), consent, true, ExportPreset.GenericCsv));
-        Assert.Null(ContactExporter.Exclusion(Row(), contract, false, ExportPreset.GenericCsv));
-        Assert.Equal(ExclusionReason.ConsentWithdrawn, ContactExporter.Exclusion(Row(any: true, withdrawn: true), contract, false, ExportPreset.GenericCsv));
-        Assert.Equal(ExclusionReason.ConsentExpired, ContactExporter.Exclusion(Row(any: true), consent, false, ExportPreset.GenericCsv));
-        Assert.Null(ContactExporter.Exclusion(Row(objected: true, active: true, any: true), consent, false, ExportPreset.MailMerge));
-        Assert.Equal(ExclusionReason.MarketingObjection, ContactExporter.Exclusion(Row(objected: true, active: true, any: true), consent, true, ExportPreset.MailMerge));
-        Assert.Equal(ExclusionReason.NoEmailAddress, ContactExporter.Exclusion(Row(active: true, any: true), consent, true, ExportPreset.Rapidmail));
+        Assert.Equal(ExclusionReason.Restricted, ContactExporter.Exclusion(Row(restricted: true, objected: true), consent, true, ExportPreset.GenericCsv, null, none));
+        Assert.Equal(ExclusionReason.NoConsent, ContactExporter.Exclusion(Row(objected: true), consent, true, ExportPreset.GenericCsv, null, none));
+        Assert.Null(ContactExporter.Exclusion(Row(), contract, false, ExportPreset.GenericCsv, null, none));
+        Assert.Equal(ExclusionReason.ConsentWithdrawn, ContactExporter.Exclusion(Row(any: true, withdrawn: true), contract, false, ExportPreset.GenericCsv, null, none));
+        Assert.Equal(ExclusionReason.ConsentExpired, ContactExporter.Exclusion(Row(any: true), consent, false, ExportPreset.GenericCsv, null, none));
+        Assert.Null(ContactExporter.Exclusion(Row(objected: true, active: true, any: true), consent, false, ExportPreset.MailMerge, null, none));
+        Assert.Equal(ExclusionReason.MarketingObjection, ContactExporter.Exclusion(Row(objected: true, active: true, any: true), consent, true, ExportPreset.MailMerge, null, none));
+        Assert.Equal(ExclusionReason.NoEmailAddress, ContactExporter.Exclusion(Row(active: true, any: true), consent, true, ExportPreset.Rapidmail, null, none));
+        Assert.Equal(ExclusionReason.HardBounce, ContactExporter.Exclusion(Row(active: true, any: true), consent, true, ExportPreset.Mailchimp, "Erika@Example.de", bounced));
+        Assert.Null(ContactExporter.Exclusion(Row(active: true, any: true), consent, true, ExportPreset.Mailchimp, "hans@example.de", bounced));
+        // A letter goes by post: a bounced address does not matter there.
+        Assert.Null(ContactExporter.Exclusion(Row(active: true, any: true), consent, false, ExportPreset.MailMerge, "erika@example.de", bounced));
     }
 }

@@ -365,6 +365,26 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     b.ToTable("ContactTags");
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Export.ClientExportPurpose", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PurposeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ClientId", "PurposeId");
+
+                    b.HasIndex("PurposeId");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("ClientExportPurpose");
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Export.ContactExport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -379,6 +399,10 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<int>("ContactCount")
                         .HasColumnType("integer");
@@ -395,6 +419,9 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     b.PrimitiveCollection<int[]>("Fields")
                         .IsRequired()
                         .HasColumnType("integer[]");
+
+                    b.Property<DateTimeOffset?>("FileRemovedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
@@ -433,6 +460,53 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
                     b.ToTable("ContactExport");
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Export.EmailBounce", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HardBounceReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("HardBouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastSoftBounceAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SoftBounceCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Address")
+                        .IsUnique();
+
+                    b.ToTable("EmailBounce");
                 });
 
             modelBuilder.Entity("ContactBox.Domain.Export.ExportDownload", b =>
@@ -1464,6 +1538,27 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Export.ClientExportPurpose", b =>
+                {
+                    b.HasOne("ContactBox.Domain.Auth.OAuthClient", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Privacy.ProcessingPurpose", null)
+                        .WithMany()
+                        .HasForeignKey("PurposeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Export.ContactExport", b =>
                 {
                     b.HasOne("ContactBox.Domain.Privacy.ProcessingPurpose", null)
@@ -1472,6 +1567,15 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Export.EmailBounce", b =>
+                {
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

@@ -359,6 +359,26 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.ToTable("ContactTags");
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Export.ClientExportPurpose", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PurposeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "PurposeId");
+
+                    b.HasIndex("PurposeId");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("ClientExportPurpose");
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Export.ContactExport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -372,6 +392,10 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.Property<string>("ActorKind")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ContactCount")
@@ -389,6 +413,9 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.PrimitiveCollection<string>("Fields")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FileRemovedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
@@ -427,6 +454,53 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
                     b.ToTable("ContactExport");
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Export.EmailBounce", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HardBounceReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HardBouncedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastSoftBounceAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SoftBounceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Address")
+                        .IsUnique();
+
+                    b.ToTable("EmailBounce");
                 });
 
             modelBuilder.Entity("ContactBox.Domain.Export.ExportDownload", b =>
@@ -1458,6 +1532,27 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Export.ClientExportPurpose", b =>
+                {
+                    b.HasOne("ContactBox.Domain.Auth.OAuthClient", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Privacy.ProcessingPurpose", null)
+                        .WithMany()
+                        .HasForeignKey("PurposeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Export.ContactExport", b =>
                 {
                     b.HasOne("ContactBox.Domain.Privacy.ProcessingPurpose", null)
@@ -1466,6 +1561,15 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Export.EmailBounce", b =>
+                {
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
