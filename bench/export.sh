@@ -2,10 +2,10 @@
 # Export benchmark: one purpose-bound export of CONTACTS contacts with 8 fields through the real exporter, beside the
 # database's own CSV export of the same columns (sqlite3 -csv, PostgreSQL COPY ... TO STDOUT CSV), in the same run,
 # on SQLite and on PostgreSQL (a throwaway cluster). Peak memory is GNU time's maximum resident set size.
-#   CONTACTS=1000000 bench/export.sh        (default 1000000; ROUNDS [3] runs of each, medians reported)
+#   ROWS=1000000 bench/export.sh        (default 1000000, CONTACTS is the same; ROUNDS [3] runs of each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CONTACTS=${CONTACTS:-1000000}
+CONTACTS=${ROWS:-${CONTACTS:-1000000}}
 ROUNDS=${ROUNDS:-3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/contactbox-export.XXXXXX")
 chmod 755 "$work"
@@ -26,6 +26,7 @@ run_provider() {
   for round in $(seq "$ROUNDS"); do
     measure "$provider-contactbox" "$bench" export --provider "$provider" --connection "$connection" --ContactBox:DataPath="$work/$provider"
     grep -o 'rows=[0-9]* .*managed_peak_mb=[0-9]*' "$work/$provider-contactbox.out" | sed 's/^/    /'
+    echo "    load average: $(cut -d' ' -f1-3 /proc/loadavg)"
     rm -rf "$work/$provider/exports"
     measure "$provider-native" "${native[@]}"
   done

@@ -28,7 +28,7 @@ public static class EmailBounceMutations
     public static void Add(ObjectGraphType mutation, SchemaKit kit)
     {
         Type[] errors = [typeof(ValidationErrorType)];
-        var result = typeof(NonNullGraphType<ListGraphType<NonNullGraphType<EmailBounceType>>>);
+        var result = typeof(ListGraphType<NonNullGraphType<EmailBounceType>>);
         mutation.Mutation(kit, "recordEmailBounces", new RecordEmailBouncesInputType(), "bounces", result, errors, async (context, input) =>
         {
             var latest = context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow() + ClockSkew;
@@ -61,7 +61,7 @@ public static class EmailBounceMutations
                        + $"At most {MaxPerCall} a call.")
             .RequireScopes(AuthScopes.ContactsWrite);
 
-        mutation.Mutation(kit, "clearEmailBounces", new ClearEmailBouncesInputType(), "clearedEmails", typeof(NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>), errors, async (context, input) =>
+        mutation.Mutation(kit, "clearEmailBounces", new ClearEmailBouncesInputType(), "clearedEmails", typeof(ListGraphType<NonNullGraphType<StringGraphType>>), errors, async (context, input) =>
         {
             var emails = input.List<string>("emails");
             Require(emails.Count, "emails");

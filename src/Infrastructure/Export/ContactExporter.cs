@@ -25,7 +25,22 @@ public sealed record ExportRequest(
 public sealed record ExportResult(ContactExport Export, IReadOnlyDictionary<ExclusionReason, int> Exclusions, IReadOnlyList<Guid> ExcludedContactIds);
 
 /// <summary>What decides whether the export's purpose covers a contact, read with the contact's row.</summary>
-public sealed record ExclusionFacts(bool Restricted, bool Objected, bool HasActiveAssignment, bool HasAssignment, bool HasWithdrawnAssignment);
+public sealed record ExclusionFacts(bool Restricted, bool Objected, bool HasActiveAssignment, bool HasAssignment, bool HasWithdrawnAssignment)
+{
+    public const int RestrictedFlag = 1;
+    public const int ObjectedFlag = 2;
+    public const int Expired = 0;
+    public const int Withdrawn = 1;
+    public const int Active = 2;
+
+    /// <summary>
+    /// From two values the query computes: the privacy flags (<see cref="RestrictedFlag"/> | <see cref="ObjectedFlag"/>)
+    /// and the best state among the contact's assignments of the purpose (<see cref="Active"/>, <see cref="Withdrawn"/>,
+    /// <see cref="Expired"/>; null: none), so that a row costs two index lookups, not five.
+    /// </summary>
+    public static ExclusionFacts From(int flags, int? assignment) => new(
+        (flags & RestrictedFlag) != 0, (flags & ObjectedFlag) != 0, assignment == Active, assignment is not null, assignment == Withdrawn);
+}
 
 /// <summary>
 /// Writes a purpose-bound CSV export. One query reads only what the chosen columns and the exclusion rules need (a
@@ -111,6 +126,8 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                 included.Count, excluded.Count, size, sha256);
             db.Add(export);
             await db.SaveChangesAsync(cancellationToken);
+            // In key order, so both indexes of the table are appended to rather than written all over.
+            included.Sort();
             await db.BulkInsertAsync(included.Select(contactId => new ExportedContact(workspaceId, exportId, contactId)), cancellationToken);
             await audit.AppendAsync(db, actor, new AuditEntry(AuditAction.ContactsExported, nameof(ContactExport), exportId, new Dictionary<string, object?>
             {
@@ -212,12 +229,14 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
     private static (IQueryable<object?[]> Query, RowSlots Slots) Rows(ContactBoxDbContext db, IQueryable<Contact> selection, List<ExportColumn> columns, Guid purposeId, DateTimeOffset now, bool newsletter)
     {
         Expression<Func<ContactBoxDbContext, Contact, object?>> id = (_, c) => c.Id;
-        Expression<Func<ContactBoxDbContext, Contact, object?>> facts = (d, c) => new ExclusionFacts(
-            d.ContactPrivacy.Any(p => p.ContactId == c.Id && p.RestrictedSince != null),
-            d.ContactPrivacy.Any(p => p.ContactId == c.Id && p.ObjectedSince != null),
-            d.PurposeAssignments.Any(a => a.ContactId == c.Id && a.PurposeId == purposeId && a.WithdrawnAt == null && (a.ValidUntil == null || a.ValidUntil > now)),
-            d.PurposeAssignments.Any(a => a.ContactId == c.Id && a.PurposeId == purposeId),
-            d.PurposeAssignments.Any(a => a.ContactId == c.Id && a.PurposeId == purposeId && a.WithdrawnAt != null));
+        Expression<Func<ContactBoxDbContext, Contact, object?>> facts = (d, c) => ExclusionFacts.From(
+            d.ContactPrivacy.Where(p => p.ContactId == c.Id)
+                .Select(p => (p.RestrictedSince != null ? ExclusionFacts.RestrictedFlag : 0) + (p.ObjectedSince != null ? ExclusionFacts.ObjectedFlag : 0))
+                .FirstOrDefault(),
+            d.PurposeAssignments.Where(a => a.ContactId == c.Id && a.PurposeId == purposeId)
+                .Max(a => (int?)(a.WithdrawnAt == null && (a.ValidUntil == null || a.ValidUntil > now) ? ExclusionFacts.Active
+                    : a.WithdrawnAt != null ? ExclusionFacts.Withdrawn
+                    : ExclusionFacts.Expired)));
         var projections = new List<LambdaExpression> { id, facts };
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         int Slot(ExportSource source)

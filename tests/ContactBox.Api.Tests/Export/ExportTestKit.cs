@@ -11,12 +11,12 @@ internal static class ExportTestKit
         mutation ($input: ExportContactsInput!) {
           exportContacts(input: $input) {
             result {
-              export { id contactCount excludedCount preset fields sha256 sizeBytes note actorKind purpose { name } }
+              export { id contactCount excludedCount preset fields sha256 sizeBytes note actorKind actorId purpose { name } }
               download { url expiresAt }
               exclusions { reason count }
               excludedContactIds
             }
-            errors { __typename ... on Error { message } ... on PurposeRequiredError { field } ... on ValidationError { field } ... on NotFoundError { field } }
+            errors { __typename ... on Error { message } ... on PurposeRequiredError { field } ... on PurposeNotAllowedError { purposeId } ... on ValidationError { field } ... on NotFoundError { field } }
           }
         }
         """;
