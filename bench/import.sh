@@ -67,7 +67,7 @@ start_api() {
     ContactBox__DataPath=$BENCH_WORK/data-$provider Logging__LogLevel__Default=Warning \
     ContactBox__Database__Provider=$provider ContactBox__Database__ConnectionString="$connection" \
     ContactBox__Attachments__MaxFileBytes=$((4 * 1024 * 1024 * 1024)) \
-    exec /usr/bin/time -v -o "$BENCH_WORK/time-api-$provider.txt" dotnet ContactBox.Api.dll) &
+    exec /usr/bin/time -v -o "$BENCH_WORK/time-api-${provider,,}.txt" dotnet ContactBox.Api.dll) &
   time_pid=$!
   pids+=("$time_pid")
   for _ in $(seq 1 50); do api_pid=$(pgrep -P "$time_pid" || true); [ -n "$api_pid" ] && break; sleep 0.1; done
@@ -125,7 +125,7 @@ for provider in $PROVIDERS; do
       name="PostgreSQL $("${psql_cmd[@]}" -d postgres -c 'SHOW server_version')" ;;
   esac
   kill "$api_pid"; wait "$time_pid" 2>/dev/null || true
-  api_max=$(awk '/Maximum resident/ {printf "%.0f", $6 / 1024}' "$BENCH_WORK/time-api-$provider.txt")
+  api_max=$(awk '/Maximum resident/ {printf "%.0f", $6 / 1024}' "$BENCH_WORK/time-api-${provider,,}.txt")
   bulk_max=$(awk '/Maximum resident/ {printf "%.0f", $6 / 1024}' "$BENCH_WORK/time-bulk.txt")
   python3 -c "print(f'| $name | $seconds | {$ROWS / $seconds:,.0f} | $before / $peak / $api_max | $bulk | {$ROWS / max($bulk, 0.01):,.0f} | $bulk_max | {$seconds / max($bulk, 0.01):.1f}× | $(cut -d' ' -f1 /proc/loadavg) |')" >>"$RESULTS"
 done

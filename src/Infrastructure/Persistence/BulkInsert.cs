@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
 using Npgsql;
 
 namespace ContactBox.Infrastructure.Persistence;
@@ -92,13 +93,8 @@ public static class BulkInsert
             {
                 var entity = pending.Pop();
                 yield return entity;
-                foreach (var navigation in EntityType(db.Model, entity.GetType()).GetNavigations().Where(n => !n.IsOnDependent && !n.TargetEntityType.IsOwned()))
+                foreach (var navigation in Children.GetOrAdd(EntityType(db.Model, entity.GetType()), ChildNavigations))
                 {
-                    if (navigation.ForeignKey.Properties.Any(p => p.IsShadowProperty()))
-                    {
-                        throw new NotSupportedException($"{navigation.DeclaringEntityType.DisplayName()}.{navigation.Name}: a bulk insert needs a CLR foreign key property on {navigation.TargetEntityType.DisplayName()}.");
-                    }
-
                     switch (navigation.GetGetter().GetClrValue(entity))
                     {
                         case null:
@@ -117,6 +113,20 @@ public static class BulkInsert
                 }
             }
         }
+    }
+
+    private static readonly ConcurrentDictionary<IEntityType, INavigation[]> Children = new();
+
+    /// <summary>The navigations from an entity type to its dependents (not owned types: those are written with their owner).</summary>
+    private static INavigation[] ChildNavigations(IEntityType type)
+    {
+        var navigations = type.GetNavigations().Where(n => !n.IsOnDependent && !n.TargetEntityType.IsOwned()).ToArray();
+        foreach (var navigation in navigations.Where(n => n.ForeignKey.Properties.Any(p => p.IsShadowProperty())))
+        {
+            throw new NotSupportedException($"{navigation.DeclaringEntityType.DisplayName()}.{navigation.Name}: a bulk insert needs a CLR foreign key property on {navigation.TargetEntityType.DisplayName()}.");
+        }
+
+        return navigations;
     }
 
     private static IEntityType EntityType(IModel model, Type clrType) =>
@@ -161,7 +171,14 @@ public static class BulkInsert
             {
                 if (column.Value(row) is { } value)
                 {
-                    writer.Write(value, column.PostgresType);
+                    if (column.NpgsqlType is { } type)
+                    {
+                        writer.Write(value, type);
+                    }
+                    else
+                    {
+                        writer.Write(value, column.PostgresType);
+                    }
                 }
                 else
                 {
@@ -325,7 +342,22 @@ public static class BulkInsert
 
     private sealed record Column(string Name, string PostgresType, RelationalTypeMapping Mapping, Func<object, object?> Value)
     {
+        /// <summary>PostgreSQL: the parameter type EF's own mapping configures (resolved once, not per value); null elsewhere or when EF leaves it open.</summary>
+        public NpgsqlTypes.NpgsqlDbType? NpgsqlType { get; } = NpgsqlTypeOf(Mapping);
+
         public Type ProviderClrType { get; } = Nullable.GetUnderlyingType(Mapping.Converter?.ProviderClrType ?? Mapping.ClrType) ?? Mapping.Converter?.ProviderClrType ?? Mapping.ClrType;
+    }
+
+    private static NpgsqlTypes.NpgsqlDbType? NpgsqlTypeOf(RelationalTypeMapping mapping)
+    {
+        if (!mapping.GetType().Namespace!.StartsWith("Npgsql", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        using var command = new NpgsqlCommand();
+        var parameter = (NpgsqlParameter)mapping.CreateParameter(command, "p", null, nullable: true);
+        return parameter.NpgsqlDbType is NpgsqlTypes.NpgsqlDbType.Unknown ? null : parameter.NpgsqlDbType;
     }
 
     /// <summary>
@@ -335,6 +367,8 @@ public static class BulkInsert
     /// </summary>
     private static class OwnedJson
     {
+        private static readonly ConcurrentDictionary<IEntityType, JsonShape> Shapes = new();
+
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? _buffer;
 
@@ -357,52 +391,66 @@ public static class BulkInsert
 
         private static void WriteValue(Utf8JsonWriter writer, INavigation navigation, object value)
         {
+            var shape = Shapes.GetOrAdd(navigation.TargetEntityType, JsonShape.Create);
             if (navigation.IsCollection)
             {
                 writer.WriteStartArray();
                 foreach (var item in (IEnumerable)value)
                 {
-                    WriteObject(writer, navigation.TargetEntityType, item);
+                    shape.Write(writer, item);
                 }
 
                 writer.WriteEndArray();
             }
             else
             {
-                WriteObject(writer, navigation.TargetEntityType, value);
+                shape.Write(writer, value);
             }
         }
 
-        private static void WriteObject(Utf8JsonWriter writer, IEntityType type, object item)
+        /// <summary>An owned type's JSON properties, read from the model once.</summary>
+        private sealed record JsonShape(IReadOnlyList<(JsonEncodedText Name, IClrPropertyGetter Getter, JsonValueReaderWriter Json)> Properties,
+            IReadOnlyList<(JsonEncodedText Name, IClrPropertyGetter Getter, INavigation Navigation)> Nested)
         {
-            writer.WriteStartObject();
-            foreach (var property in type.GetProperties().Where(p => !p.IsKey() && p.GetJsonPropertyName() is not null))
-            {
-                writer.WritePropertyName(property.GetJsonPropertyName()!);
-                if (property.GetGetter().GetClrValueUsingContainingEntity(item) is { } v)
-                {
-                    (property.GetJsonValueReaderWriter() ?? property.GetTypeMapping().JsonValueReaderWriter)!.ToJson(writer, v);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
+            public static JsonShape Create(IEntityType type) => new(
+                type.GetProperties().Where(p => !p.IsKey() && p.GetJsonPropertyName() is not null)
+                    .Select(p => (JsonEncodedText.Encode(p.GetJsonPropertyName()!), p.GetGetter(), (p.GetJsonValueReaderWriter() ?? p.GetTypeMapping().JsonValueReaderWriter)!))
+                    .ToList(),
+                type.GetNavigations().Where(n => n.TargetEntityType.IsOwned())
+                    .Select(n => (JsonEncodedText.Encode(n.TargetEntityType.GetJsonPropertyName() ?? n.Name), n.GetGetter(), n))
+                    .ToList());
 
-            foreach (var nested in type.GetNavigations().Where(n => n.TargetEntityType.IsOwned()))
+            public void Write(Utf8JsonWriter writer, object item)
             {
-                writer.WritePropertyName(nested.TargetEntityType.GetJsonPropertyName() ?? nested.Name);
-                if (nested.GetGetter().GetClrValueUsingContainingEntity(item) is { } v)
+                writer.WriteStartObject();
+                foreach (var (name, getter, json) in Properties)
                 {
-                    WriteValue(writer, nested, v);
+                    writer.WritePropertyName(name);
+                    if (getter.GetClrValueUsingContainingEntity(item) is { } v)
+                    {
+                        json.ToJson(writer, v);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
                 }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
 
-            writer.WriteEndObject();
+                foreach (var (name, getter, navigation) in Nested)
+                {
+                    writer.WritePropertyName(name);
+                    if (getter.GetClrValueUsingContainingEntity(item) is { } v)
+                    {
+                        WriteValue(writer, navigation, v);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
         }
     }
 }
