@@ -2,10 +2,12 @@
 # Import benchmark: importContacts of ROWS generated contacts (GraphQL multipart upload, VALID_ROWS, duplicates
 # CREATE_ANYWAY) on SQLite and PostgreSQL, beside the database's own bulk load of the same file into a plain table
 # (`sqlite3 .import`, `COPY … FROM STDIN` through psql \copy), in the same run; and the API's peak resident memory
-# during the import (sampled from /proc/PID/status). Writes bench/results/import.md.
+# during the import (sampled from /proc/PID/status) and over the API's whole life (GNU time -v, also for the bulk loaders).
+# Writes bench/results/import.md.
 #
 #   bench/import.sh
-# Environment (defaults in brackets): ROWS [1000000], PROVIDERS ["sqlite postgresql"],
+# Environment (defaults in brackets): ROWS [1000000], PROVIDERS ["sqlite postgresql"], DUPLICATES [CREATE_ANYWAY]
+#   (SKIP also looks every row's e-mail address up among the contacts already there),
 #   BENCH_WORK [/tmp/contactbox-import-bench], RESULTS [bench/results/import.md].
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,7 @@ repo=$PWD
 ROWS=${ROWS:-1000000}
 PROVIDERS=${PROVIDERS:-sqlite postgresql}
 BENCH_WORK=${BENCH_WORK:-/tmp/contactbox-import-bench}
+DUPLICATES=${DUPLICATES:-CREATE_ANYWAY}
 RESULTS=${RESULTS:-$repo/bench/results/import.md}
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
@@ -64,8 +67,10 @@ start_api() {
     ContactBox__DataPath=$BENCH_WORK/data-$provider Logging__LogLevel__Default=Warning \
     ContactBox__Database__Provider=$provider ContactBox__Database__ConnectionString="$connection" \
     ContactBox__Attachments__MaxFileBytes=$((4 * 1024 * 1024 * 1024)) \
-    exec dotnet ContactBox.Api.dll) &
-  api_pid=$!
+    exec /usr/bin/time -v -o "$BENCH_WORK/time-api-${provider,,}.txt" dotnet ContactBox.Api.dll) &
+  time_pid=$!
+  pids+=("$time_pid")
+  for _ in $(seq 1 50); do api_pid=$(pgrep -P "$time_pid" || true); [ -n "$api_pid" ] && break; sleep 0.1; done
   pids+=("$api_pid")
   api=http://127.0.0.1:$port
   wait_ready "$api/health/ready"
@@ -81,7 +86,7 @@ import_api() {
   local sampler=$!
   local t0; t0=$(now)
   curl -s -o "$BENCH_WORK/last.json" "$api/graphql" -H "Authorization: Bearer $token" -H 'GraphQL-Preflight: 1' \
-    -F 'operations={"query":"mutation ($f: Upload!) { importContacts(input: {file: $f, rowPolicy: VALID_ROWS, duplicates: CREATE_ANYWAY}) { result { rows created rejected } errors { __typename ... on Error { message } } } }","variables":{"f":null}}' \
+    -F 'operations={"query":"mutation ($f: Upload!) { importContacts(input: {file: $f, rowPolicy: VALID_ROWS, duplicates: '"$DUPLICATES"'}) { result { rows created rejected } errors { __typename ... on Error { message } } } }","variables":{"f":null}}' \
     -F 'map={"0":["variables.f"]}' -F "0=@$csv;type=text/csv"
   local t1; t1=$(now)
   kill "$sampler" 2>/dev/null || true
@@ -92,11 +97,12 @@ import_api() {
 {
   echo "# Contact import beside the database's own bulk load"
   echo
-  echo "\`ROWS=$ROWS bench/import.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores (shared), $(dotnet --version); one file of $ROWS contacts ($size_mb MB),"
+  echo "\`ROWS=$ROWS DUPLICATES=$DUPLICATES bench/import.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores (shared), $(dotnet --version); one file of $ROWS contacts ($size_mb MB),"
   echo "each loader run once in the same run. rows/s = rows / wall time (ContactBox: the whole multipart request, upload included)."
+  echo "Peak RSS: the API's over its whole life and the loader's, from GNU time -v. Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| database | ContactBox importContacts s | rows/s | API RSS before / peak MiB | database bulk load s | rows/s | ratio |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| database | ContactBox importContacts s | rows/s | API RSS before / peak during import / peak (time -v) MiB | database bulk load s | rows/s | loader peak RSS MiB | ratio | load avg after |"
+  echo "|---|---|---|---|---|---|---|---|---|"
 } >"$RESULTS"
 
 table='CREATE TABLE bulk ("firstName" text, "lastName" text, email text, phone text, street text, "postalCode" text, city text, country text)'
@@ -106,7 +112,7 @@ for provider in $PROVIDERS; do
       start_api Sqlite "Data Source=$BENCH_WORK/contactbox.db"
       read -r seconds before peak < <(import_api)
       rm -f "$BENCH_WORK/bulk.db"
-      t0=$(now); sqlite3 "$BENCH_WORK/bulk.db" "$table;" ".import --csv --skip 1 $csv bulk"; t1=$(now)
+      t0=$(now); /usr/bin/time -v -o "$BENCH_WORK/time-bulk.txt" sqlite3 "$BENCH_WORK/bulk.db" "$table;" ".import --csv --skip 1 $csv bulk"; t1=$(now)
       bulk=$(python3 -c "print(f'{$t1 - $t0:.1f}')")
       name="SQLite $(sqlite3 --version | cut -d' ' -f1)" ;;
     postgresql)
@@ -114,11 +120,13 @@ for provider in $PROVIDERS; do
       start_api PostgreSql "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=contactbox"
       read -r seconds before peak < <(import_api)
       "${psql_cmd[@]}" -d bulk -c "$table" >/dev/null
-      t0=$(now); "${psql_cmd[@]}" -d bulk -c "\\copy bulk FROM '$csv' WITH (FORMAT csv, HEADER true)" >/dev/null; t1=$(now)
+      t0=$(now); /usr/bin/time -v -o "$BENCH_WORK/time-bulk.txt" "${psql_cmd[@]}" -d bulk -c "\\copy bulk FROM '$csv' WITH (FORMAT csv, HEADER true)" >/dev/null; t1=$(now)
       bulk=$(python3 -c "print(f'{$t1 - $t0:.1f}')")
       name="PostgreSQL $("${psql_cmd[@]}" -d postgres -c 'SHOW server_version')" ;;
   esac
-  kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
-  python3 -c "print(f'| $name | $seconds | {$ROWS / $seconds:,.0f} | $before / $peak | $bulk | {$ROWS / max($bulk, 0.01):,.0f} | {$seconds / max($bulk, 0.01):.1f}× |')" >>"$RESULTS"
+  kill "$api_pid"; wait "$time_pid" 2>/dev/null || true
+  api_max=$(awk '/Maximum resident/ {printf "%.0f", $6 / 1024}' "$BENCH_WORK/time-api-${provider,,}.txt")
+  bulk_max=$(awk '/Maximum resident/ {printf "%.0f", $6 / 1024}' "$BENCH_WORK/time-bulk.txt")
+  python3 -c "print(f'| $name | $seconds | {$ROWS / $seconds:,.0f} | $before / $peak / $api_max | $bulk | {$ROWS / max($bulk, 0.01):,.0f} | $bulk_max | {$seconds / max($bulk, 0.01):.1f}× | $(cut -d' ' -f1 /proc/loadavg) |')" >>"$RESULTS"
 done
 cat "$RESULTS"

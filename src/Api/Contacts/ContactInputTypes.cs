@@ -53,6 +53,7 @@ public abstract class ContactFieldsInputType : InputObjectGraphType
         Field<StringGraphType>("organizationName");
         Field<StringGraphType>("department");
         Field<StringGraphType>("jobTitle");
+        Field<StringGraphType>("externalId").Description("The contact's key in another system; unique in the workspace. An import can match on it (duplicateKey: EXTERNAL_ID).");
         Field<StringGraphType>("website");
         Field<DateType>("birthday");
         Field<IdGraphType>("ownerId").Description("The team member responsible for the contact.");

@@ -26,6 +26,7 @@ public static class ContactMutations
             var details = await ReadDetailsAsync(db, input, new ContactDetails(), context.CancellationToken);
             var contact = new Contact(input.Get<ContactKind>("kind"), details, clock.GetUtcNow());
             await CheckEmployerAsync(db, contact, input, context.CancellationToken);
+            await CheckExternalIdAsync(db, contact, context.CancellationToken);
             db.Contacts.Add(contact);
             await db.SaveChangesAsync(context.CancellationToken);
             await context.PublishContactChangedAsync(contact, ContactChangeKind.Created);
@@ -41,6 +42,7 @@ public static class ContactMutations
             var details = await ReadDetailsAsync(db, input, contact.ToDetails(), context.CancellationToken);
             contact.Update(details, input.Get<int>("version"), clock.GetUtcNow());
             await CheckEmployerAsync(db, contact, input, context.CancellationToken);
+            await CheckExternalIdAsync(db, contact, context.CancellationToken);
             try
             {
                 await db.SaveChangesAsync(context.CancellationToken);
@@ -89,6 +91,7 @@ public static class ContactMutations
             OrganizationName = input.Or("organizationName", current.OrganizationName),
             Department = input.Or("department", current.Department),
             JobTitle = input.Or("jobTitle", current.JobTitle),
+            ExternalId = input.Or("externalId", current.ExternalId),
             Website = input.Or("website", current.Website),
             Birthday = input.Has("birthday") ? input.GetStruct<DateOnly>("birthday") : current.Birthday,
             OwnerId = input.Has("ownerId") ? input.OptionalId("ownerId", "Member") : current.OwnerId,
@@ -115,6 +118,14 @@ public static class ContactMutations
         }
 
         return details;
+    }
+
+    private static async Task CheckExternalIdAsync(ContactBoxDbContext db, Contact contact, CancellationToken cancellationToken)
+    {
+        if (contact.ExternalId is { } externalId && await db.Contacts.AnyAsync(c => c.ExternalId == externalId && c.Id != contact.Id, cancellationToken))
+        {
+            throw new DomainValidationException("externalId", $"The external ID '{externalId}' belongs to another contact.");
+        }
     }
 
     private static async Task CheckEmployerAsync(ContactBoxDbContext db, Contact contact, InputReader input, CancellationToken cancellationToken)

@@ -36,6 +36,7 @@ public sealed class ContactType : ObjectGraphType<Contact>
         Field(c => c.OrganizationName, nullable: true);
         Field(c => c.Department, nullable: true);
         Field(c => c.JobTitle, nullable: true);
+        Field(c => c.ExternalId, nullable: true).Description("The contact's key in another system (e.g. the CRM it came from); unique in the workspace.");
         Field(c => c.DisplayName).Description("\"Dr. Erika Mustermann\" for a person, the name for an organisation.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EmailAddressType>>>>("emails").Resolve(c => c.Source.Emails);
         Field<EmailAddressType>("primaryEmail").Resolve(c => c.Source.Emails.FirstOrDefault(e => e.IsPrimary));

@@ -26,8 +26,13 @@ public static class ImportMutations
         {
             var purpose = await PurposeAsync(context, input);
             return await RunAsync<ImportField>(context, input, (file, request) => context.RequestServices!.GetRequiredService<ContactImporter>()
-                .ImportAsync(file, request with { Duplicates = input.GetStruct<DuplicatePolicy>("duplicates") ?? DuplicatePolicy.Skip, Purpose = purpose },
-                    PrivacyAccess.Actor(context.User), context.CancellationToken));
+                .ImportAsync(file, request with
+                {
+                    Duplicates = input.GetStruct<DuplicatePolicy>("duplicates") ?? DuplicatePolicy.Skip,
+                    DuplicateKey = input.GetStruct<DuplicateKey>("duplicateKey") ?? DuplicateKey.Email,
+                    Purpose = purpose,
+                },
+                    PrivacyAccess.Actor(context.User), null, context.CancellationToken));
         })
             .Description("Imports contacts from a CSV file (multipart request). Every row is checked by the same rules as createContact; every rejected row is "
                          + "reported with its line, column and reason. Each new contact gets the source \"Import\" with the file name and date. One transaction.")
@@ -35,7 +40,7 @@ public static class ImportMutations
 
         mutation.Mutation(kit, "importTimeline", new ImportTimelineInputType(), "result", typeof(TimelineImportResultType), [typeof(ValidationErrorType), typeof(FileTooLargeErrorType)], (context, input) =>
             RunAsync<TimelineImportField>(context, input, (file, request) => context.RequestServices!.GetRequiredService<TimelineImporter>()
-                .ImportAsync(file, request, PrivacyAccess.Actor(context.User), context.CancellationToken)))
+                .ImportAsync(file, request, PrivacyAccess.Actor(context.User), null, context.CancellationToken)))
             .Description("Imports history from a CSV file: each row (contact e-mail, date, kind, subject, body) appends one timeline entry to the contact "
                          + "with that e-mail address. Rejected rows are reported like importContacts'. One transaction.")
             .RequireScopes(AuthScopes.Import, AuthScopes.ContactsWrite);

@@ -45,7 +45,11 @@ public sealed class ImportContactsInputType : ImportInputType<ContactColumnMappi
         : base("ImportContactsInput")
     {
         Field<EnumerationGraphType<DuplicatePolicy>>("duplicates").DefaultValue(DuplicatePolicy.Skip)
-            .Description("What happens to a row whose e-mail address an existing contact (or an earlier row) already has.");
+            .Description("What happens to a row whose duplicate key an existing contact (or an earlier row) already has.");
+        Field<EnumerationGraphType<DuplicateKey>>("duplicateKey").DefaultValue(DuplicateKey.Email)
+            .Description("What makes a row a duplicate: EMAIL (trimmed, any case), PHONE (digits in international form; 0… is German, 00… and +… international), "
+                         + "EXTERNAL_ID (the column mapped to EXTERNAL_ID: the old system's key, exact), NAME_AND_POSTAL_CODE (last and first name, or the "
+                         + "organisation's name, any case, with the postal code). A row without the key's data is new.");
         Field<IdGraphType>("purposeId").Description("A processing purpose every new contact is assigned to (not consent: that needs evidence per contact).");
         Field<EnumerationGraphType<LegalBasis>>("legalBasis").Description("The assignment's legal basis; the purpose's when left out.");
     }

@@ -12,6 +12,7 @@ public static class Limits
     public const int Subject = 500;
     public const int Body = 100_000;
     public const int Tag = 100;
+    public const int ExternalId = 100;
     public const int CountryCode = 2;
     public const int TimeZone = 64;
     public const int MaxTags = 100;

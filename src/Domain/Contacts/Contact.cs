@@ -25,6 +25,9 @@ public sealed class Contact : WorkspaceEntity
     public string? Department { get; private set; }
     public string? JobTitle { get; private set; }
 
+    /// <summary>The contact's key in another system (e.g. the CRM it was imported from); unique in the workspace when set.</summary>
+    public string? ExternalId { get; private set; }
+
     /// <summary>"Dr. Erika Mustermann" or "Muster GmbH": what lists and exports show.</summary>
     public string DisplayName { get; private set; } = null!;
 
@@ -49,6 +52,7 @@ public sealed class Contact : WorkspaceEntity
         OrganizationName = OrganizationName,
         Department = Department,
         JobTitle = JobTitle,
+        ExternalId = ExternalId,
         Website = Website,
         Birthday = Birthday,
         OwnerId = OwnerId,
@@ -80,6 +84,7 @@ public sealed class Contact : WorkspaceEntity
         OrganizationName = Guard.Optional(details.OrganizationName, "organizationName", Limits.Name);
         Department = Guard.Optional(details.Department, "department", Limits.ShortText);
         JobTitle = Guard.Optional(details.JobTitle, "jobTitle", Limits.ShortText);
+        ExternalId = Guard.Optional(details.ExternalId, "externalId", Limits.ExternalId);
         Website = NormalizeWebsite(details.Website);
         Birthday = details.Birthday;
         OwnerId = details.OwnerId;

@@ -10,6 +10,7 @@ public sealed record ContactDetails
     public string? OrganizationName { get; init; }
     public string? Department { get; init; }
     public string? JobTitle { get; init; }
+    public string? ExternalId { get; init; }
     public string? Website { get; init; }
     public DateOnly? Birthday { get; init; }
     public Guid? OwnerId { get; init; }

@@ -36,11 +36,18 @@ public sealed class ContactRow
         (ImportField.City, ["city", "ort", "stadt", "wohnort", "town"]),
         (ImportField.Region, ["region", "bundesland", "state", "province"]),
         (ImportField.Country, ["country", "land", "countrycode", "laendercode", "ländercode"]),
-        (ImportField.Tags, ["tags", "schlagworte", "schlagwörter", "labels", "gruppen", "kategorien"]));
+        (ImportField.Tags, ["tags", "schlagworte", "schlagwörter", "labels", "gruppen", "kategorien"]),
+        (ImportField.ExternalId, ["externalid", "kundennummer", "kundennr", "customerid", "customernumber", "legacyid", "fremdid"]));
 
-    public ContactRow(IReadOnlyList<ColumnMapping<ImportField>> mapping) => _mapping = mapping;
+    private readonly DuplicateKey _key;
 
-    /// <summary>The e-mail address (the duplicate key) of a row read by <see cref="Read"/>, if any.</summary>
+    public ContactRow(IReadOnlyList<ColumnMapping<ImportField>> mapping, DuplicateKey key = DuplicateKey.Email)
+    {
+        _mapping = mapping;
+        _key = key;
+    }
+
+    /// <summary>The normalised duplicate key (<see cref="DuplicateKeys"/>) of a row read by <see cref="Read"/>, if it has one.</summary>
     public string? Key { get; private set; }
 
     /// <summary>
@@ -53,7 +60,7 @@ public sealed class ContactRow
         try
         {
             var details = Details(value);
-            Key = details.Emails.Count > 0 ? details.Emails[0].Address : null;
+            Key = DuplicateKeys.Of(_key, details).FirstOrDefault();
             var kind = Kind(value, details);
             var contact = Guarded(() => new Contact(kind, details, today), null);
             return (contact, details, null);
@@ -78,6 +85,7 @@ public sealed class ContactRow
             OrganizationName = mapped.Contains(ImportField.OrganizationName) ? row.OrganizationName : current.OrganizationName,
             Department = mapped.Contains(ImportField.Department) ? row.Department : current.Department,
             JobTitle = mapped.Contains(ImportField.JobTitle) ? row.JobTitle : current.JobTitle,
+            ExternalId = mapped.Contains(ImportField.ExternalId) && row.ExternalId is not null ? row.ExternalId : current.ExternalId,
             Website = mapped.Contains(ImportField.Website) ? row.Website : current.Website,
             Birthday = mapped.Contains(ImportField.Birthday) ? row.Birthday : current.Birthday,
             Phones = mapped.Contains(ImportField.Phone) ? row.Phones : current.Phones,
@@ -86,7 +94,9 @@ public sealed class ContactRow
         };
         try
         {
-            Guarded(() => existing.Update(merged, existing.Version, today), null);
+            // Checked on a throwaway contact first: a rejected row leaves the existing contact untouched.
+            Guarded(() => new Contact(existing.Kind, merged, today), null);
+            existing.Update(merged, existing.Version, today);
             return null;
         }
         catch (RowProblemException e)
@@ -118,6 +128,7 @@ public sealed class ContactRow
             OrganizationName = Text(ImportField.OrganizationName),
             Department = Text(ImportField.Department),
             JobTitle = Text(ImportField.JobTitle),
+            ExternalId = Text(ImportField.ExternalId),
             Website = Text(ImportField.Website),
             Birthday = Text(ImportField.Birthday) is { } b ? Date(b, ImportField.Birthday) : null,
             Emails = email is null ? [] : [Guarded(() => EmailAddress.Create(email, null, true, "emails[0]"), ImportField.Email)],
@@ -174,7 +185,8 @@ public sealed class ContactRow
 
     private void Guarded(Action rule, ImportField? field) => Guarded(() => { rule(); return 0; }, field);
 
-    private string? Column(ImportField field) => _mapping.FirstOrDefault(m => m.Field == field)?.Column;
+    /// <summary>The column mapped to <paramref name="field"/>, if any.</summary>
+    public string? Column(ImportField field) => _mapping.FirstOrDefault(m => m.Field == field)?.Column;
 
     /// <summary>The column mapped to the contact field a domain rule named ("lastName", "emails[0].address" …).</summary>
     private string? ColumnOf(string fieldPath)

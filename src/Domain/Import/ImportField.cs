@@ -21,9 +21,10 @@ public enum ImportField
     Region,
     Country,
     Tags,
+    ExternalId,
 }
 
-/// <summary>What to do with a row whose key (the e-mail address) matches an existing contact.</summary>
+/// <summary>What to do with a row whose duplicate key (<see cref="DuplicateKey"/>) matches an existing contact or an earlier row.</summary>
 public enum DuplicatePolicy
 {
     Skip,

@@ -10,27 +10,38 @@ namespace ContactBox.Infrastructure.Import;
 /// <summary>
 /// Imports contacts from a staged CSV file: streams it with CsvHelper, maps each row through the contact rules,
 /// applies the duplicate policy in batches and writes everything in one transaction, so that a failed or killed
-/// import leaves the database as it was. A dry run is the same run, rolled back.
+/// import leaves the database as it was. A dry run is the same run, rolled back. New contacts, with every child row the
+/// model gives a contact (tags, …) and their privacy rows, go through <see cref="BulkInsert"/>; updates of existing
+/// contacts through EF's change tracker.
 /// </summary>
 public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>The source type every imported contact gets (privacy: where the contact came from).</summary>
     public const string SourceTypeName = "Import";
 
-    private const int BatchSize = 500;
+    private const int BatchSize = 5000;
+    private const int ProgressEvery = 1000;
 
-    public async Task<ImportResult<ImportField>> ImportAsync(ImportFile file, ImportRequest<ImportField> request, AuditActor actor, CancellationToken cancellationToken)
+    /// <param name="progress">Told the number of rows processed so far, at most every 1,000 rows and once at the end.</param>
+    public async Task<ImportResult<ImportField>> ImportAsync(ImportFile file, ImportRequest<ImportField> request, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        await using var rows = await CsvRows<ImportField>.OpenAsync(file, request, ContactRow.Headers, NameMissing, cancellationToken);
-        var row = new ContactRow(rows.Mapping);
+        ArgumentNullException.ThrowIfNull(request);
+        await using var rows = await CsvRows<ImportField>.OpenAsync(file, request, ContactRow.Headers, mapping => Missing(mapping, request.DuplicateKey), cancellationToken);
+        var row = new ContactRow(rows.Mapping, request.DuplicateKey);
         var today = clock.GetUtcNow();
         var counts = new Counts();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sourceTypeId = await SourceTypeAsync(cancellationToken);
-        var pending = new List<Pending>(BatchSize);
+        var batch = new Batch(request, new DuplicateLookup(db, request.DuplicateKey), await SourceTypeAsync(cancellationToken), today, rows.Problems, counts,
+            rows.Mapping.Any(m => m.Field == ImportField.ExternalId));
+        long read = 0;
         while (await rows.ReadAsync(cancellationToken))
         {
+            if (++read % ProgressEvery == 0)
+            {
+                progress?.Report(read);
+            }
+
             var (contact, details, problem) = row.Read(rows.Line, rows.Get, today);
             if (problem is not null)
             {
@@ -38,22 +49,38 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
                 continue;
             }
 
-            pending.Add(new Pending(rows.Line, contact!, details!, row.Key));
-            if (pending.Count == BatchSize)
+            batch.Pending.Add(new Pending(rows.Line, contact!, details!, row.Key));
+            if (batch.Pending.Count == BatchSize)
             {
-                await FlushAsync(pending, row, request, sourceTypeId, today, rows.Problems, counts, cancellationToken);
+                await FlushAsync(batch, row, cancellationToken);
             }
         }
 
-        await FlushAsync(pending, row, request, sourceTypeId, today, rows.Problems, counts, cancellationToken);
+        await FlushAsync(batch, row, cancellationToken);
         var committed = await ImportTransaction.FinishAsync(db, transaction, audit, actor, file, request, rows, "contacts",
             new Dictionary<string, long> { ["created"] = counts.Created, ["updated"] = counts.Updated, ["skipped"] = counts.Skipped }, cancellationToken);
+        progress?.Report(rows.Rows);
         return new ImportResult<ImportField>(request.DryRun, committed, rows.Rows, counts.Created, counts.Updated, counts.Skipped, rows.Problems.Count,
             rows.Separator, rows.Encoding, rows.HasHeader, rows.Headers, rows.Mapping, rows.Problems, file.Sha256);
     }
 
-    private static string? NameMissing(IReadOnlyList<ColumnMapping<ImportField>> mapping) =>
-        mapping.Any(m => m.Field is ImportField.FirstName or ImportField.LastName or ImportField.OrganizationName) ? null : "a name (firstName, lastName or organizationName)";
+    private static string? Missing(IReadOnlyList<ColumnMapping<ImportField>> mapping, DuplicateKey key)
+    {
+        if (!mapping.Any(m => m.Field is ImportField.FirstName or ImportField.LastName or ImportField.OrganizationName))
+        {
+            return "a name (firstName, lastName or organizationName)";
+        }
+
+        // A chosen key needs its column; without an e-mail column (the default key) every row is simply new.
+        ImportField? keyField = key switch
+        {
+            DuplicateKey.Phone => ImportField.Phone,
+            DuplicateKey.ExternalId => ImportField.ExternalId,
+            DuplicateKey.NameAndPostalCode => ImportField.PostalCode,
+            _ => null,
+        };
+        return keyField is not { } field || mapping.Any(m => m.Field == field) ? null : $"the duplicate key's column ({field})";
+    }
 
     private async Task<Guid> SourceTypeAsync(CancellationToken cancellationToken)
     {
@@ -69,80 +96,129 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
         return type.Id;
     }
 
-    /// <summary>Applies the duplicate policy to a batch of valid rows and writes it; the tracker is emptied so memory stays flat.</summary>
-    private async Task FlushAsync(List<Pending> pending, ContactRow row, ImportRequest<ImportField> request, Guid sourceTypeId, DateTimeOffset today,
-        List<ImportProblem> problems, Counts counts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the duplicate policy to a batch of valid rows and writes it: new contacts in bulk, updates through the
+    /// tracker, which is emptied afterwards so memory stays flat. A row matches an existing contact (earlier batches
+    /// included: they are written already) or an earlier row of the same batch.
+    /// </summary>
+    private async Task FlushAsync(Batch batch, ContactRow row, CancellationToken cancellationToken)
     {
-        if (pending.Count == 0)
+        if (batch.Pending.Count == 0)
         {
             return;
         }
 
-        var matches = new Dictionary<string, Contact>(StringComparer.Ordinal);
-        if (request.Duplicates != DuplicatePolicy.CreateAnyway)
-        {
-            var keys = pending.Where(p => p.Key is not null).Select(p => p.Key!).Distinct().ToList();
-            if (keys.Count > 0)
-            {
-                var found = await db.Contacts.Include(c => c.Tags).Where(c => c.Emails.Any(e => keys.Contains(e.Address))).ToListAsync(cancellationToken);
-                foreach (var contact in found)
-                {
-                    foreach (var email in contact.Emails.Where(e => keys.Contains(e.Address)))
-                    {
-                        matches.TryAdd(email.Address, contact);
-                    }
-                }
-            }
-        }
+        var request = batch.Request;
+        var dedupe = request.Duplicates != DuplicatePolicy.CreateAnyway;
+        var existing = dedupe
+            ? await batch.Lookup.FindAsync(batch.Pending.Where(p => p.Key is not null).Select(p => p.Key!).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
+            : [];
+        var tracked = request.Duplicates == DuplicatePolicy.Update && existing.Count > 0
+            ? await TrackedAsync(existing.Values.Distinct().ToList(), cancellationToken)
+            : [];
+        var externalIds = batch.ChecksExternalIds ? await ExternalIdsAsync(batch.Pending, cancellationToken) : [];
 
-        var source = DateOnly.FromDateTime(today.UtcDateTime);
-        foreach (var item in pending)
+        var inBatch = new Dictionary<string, Contact>(StringComparer.Ordinal);
+        var created = new List<object>();
+        var source = DateOnly.FromDateTime(batch.Today.UtcDateTime);
+        foreach (var item in batch.Pending)
         {
-            if (item.Key is not null && matches.TryGetValue(item.Key, out var match))
+            Contact? match = null;
+            if (dedupe && item.Key is { } key && (inBatch.TryGetValue(key, out match) || existing.ContainsKey(key)))
             {
                 if (request.Duplicates == DuplicatePolicy.Skip)
                 {
-                    counts.Skipped++;
+                    batch.Counts.Skipped++;
+                    continue;
                 }
-                else if (row.Merge(item.Line, match, item.Details, today) is { } problem)
+
+                match ??= tracked[existing[key]];
+                if (Taken(externalIds, item.Details.ExternalId, match.Id) is { } taken)
                 {
-                    problems.Add(problem);
+                    batch.Problems.Add(new ImportProblem(item.Line, row.Column(ImportField.ExternalId), taken));
+                }
+                else if (row.Merge(item.Line, match, item.Details, batch.Today) is { } problem)
+                {
+                    batch.Problems.Add(problem);
                 }
                 else
                 {
-                    counts.Updated++;
+                    batch.Counts.Updated++;
+                    Claim(externalIds, match);
                 }
 
                 continue;
             }
 
-            db.Contacts.Add(item.Contact);
-            var privacy = new ContactPrivacy(item.Contact.Id);
-            privacy.SetSource(sourceTypeId, request.FileName, source);
-            db.ContactPrivacy.Add(privacy);
-            if (request.Purpose is var (purpose, legalBasis))
+            if (Taken(externalIds, item.Contact.ExternalId, item.Contact.Id) is { } conflict)
             {
-                db.PurposeAssignments.Add(new PurposeAssignment(item.Contact.Id, purpose, legalBasis, null, null, null));
+                batch.Problems.Add(new ImportProblem(item.Line, row.Column(ImportField.ExternalId), conflict));
+                continue;
             }
 
-            counts.Created++;
-            if (item.Key is not null && request.Duplicates != DuplicatePolicy.CreateAnyway)
+            created.Add(item.Contact);
+            var privacy = new ContactPrivacy(item.Contact.Id);
+            privacy.SetSource(batch.SourceTypeId, request.FileName, source);
+            created.Add(privacy);
+            if (request.Purpose is var (purpose, legalBasis))
             {
-                // A later row of the same file with the same address is a duplicate of this one.
-                matches[item.Key] = item.Contact;
+                created.Add(new PurposeAssignment(item.Contact.Id, purpose, legalBasis, null, null, null));
+            }
+
+            batch.Counts.Created++;
+            Claim(externalIds, item.Contact);
+            if (item.Key is not null && dedupe)
+            {
+                inBatch[item.Key] = item.Contact;
+                batch.Lookup.Created(item.Key, item.Contact.Id);
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        pending.Clear();
+        await ImportTransaction.InsertNewAsync(db, clock.GetUtcNow(), created, cancellationToken);
+        if (tracked.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        batch.Pending.Clear();
+    }
+
+    private Task<Dictionary<Guid, Contact>> TrackedAsync(List<Guid> ids, CancellationToken cancellationToken) =>
+        db.Contacts.Include(c => c.Tags).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+
+    /// <summary>Which contacts have the batch's external IDs (the database keeps them unique per workspace).</summary>
+    private async Task<Dictionary<string, Guid>> ExternalIdsAsync(List<Pending> pending, CancellationToken cancellationToken)
+    {
+        var ids = pending.Select(p => p.Details.ExternalId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return ids.Count == 0
+            ? new Dictionary<string, Guid>(StringComparer.Ordinal)
+            : await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.ExternalId!)).ToDictionaryAsync(c => c.ExternalId!, c => c.Id, StringComparer.Ordinal, cancellationToken);
+    }
+
+    private static string? Taken(Dictionary<string, Guid> externalIds, string? externalId, Guid contactId) =>
+        externalId is not null && externalIds.TryGetValue(externalId, out var owner) && owner != contactId
+            ? $"The external ID '{externalId}' belongs to another contact."
+            : null;
+
+    private static void Claim(Dictionary<string, Guid> externalIds, Contact contact)
+    {
+        if (contact.ExternalId is { } id)
+        {
+            externalIds[id] = contact.Id;
+        }
     }
 
     private sealed record Pending(long Line, Contact Contact, ContactDetails Details, string? Key);
 
+    private sealed record Batch(ImportRequest<ImportField> Request, DuplicateLookup Lookup, Guid SourceTypeId, DateTimeOffset Today, List<ImportProblem> Problems,
+        Counts Counts, bool ChecksExternalIds)
+    {
+        public List<Pending> Pending { get; } = new(BatchSize);
+    }
+
     private sealed class Counts
     {
-        public long Read { get; set; }
         public long Created { get; set; }
         public long Updated { get; set; }
         public long Skipped { get; set; }

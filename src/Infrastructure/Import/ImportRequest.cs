@@ -19,8 +19,11 @@ public sealed record ImportRequest<TField>
     public char? Separator { get; init; }
     public ImportEncoding? Encoding { get; init; }
     public bool? HasHeader { get; init; }
-    /// <summary>Contacts only: what a row whose e-mail address is taken does.</summary>
+    /// <summary>Contacts only: what a row whose duplicate key an existing contact (or an earlier row) has does.</summary>
     public DuplicatePolicy Duplicates { get; init; } = DuplicatePolicy.Skip;
+
+    /// <summary>Contacts only: what makes a row a duplicate (the e-mail address by default).</summary>
+    public DuplicateKey DuplicateKey { get; init; } = DuplicateKey.Email;
     public RowPolicy RowPolicy { get; init; } = RowPolicy.AllOrNothing;
     public bool DryRun { get; init; }
 

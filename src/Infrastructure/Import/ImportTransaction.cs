@@ -12,6 +12,21 @@ namespace ContactBox.Infrastructure.Import;
 /// </summary>
 internal static class ImportTransaction
 {
+    /// <summary>
+    /// Writes new entities with their dependents (the model's child navigations) in bulk, stamped as SaveChanges would
+    /// stamp them (workspace, creation and change stamps), without the change tracker.
+    /// </summary>
+    public static async Task InsertNewAsync(ContactBoxDbContext db, DateTimeOffset now, IEnumerable<object> roots, CancellationToken cancellationToken)
+    {
+        var rows = db.WithDependents(roots).ToList();
+        foreach (var entity in rows)
+        {
+            WorkspaceStampInterceptor.StampAdded(db, entity, now);
+        }
+
+        await db.BulkInsertAsync(rows, cancellationToken);
+    }
+
     public static async Task<bool> FinishAsync<TField>(ContactBoxDbContext db, IDbContextTransaction transaction, AuditTrail audit, AuditActor actor,
         ImportFile file, ImportRequest<TField> request, CsvRows<TField> rows, string kind, IReadOnlyDictionary<string, long> counts, CancellationToken cancellationToken)
         where TField : struct, Enum

@@ -9,11 +9,14 @@ namespace ContactBox.Infrastructure.Import;
 /// Imports history into the timeline: each row appends one entry to the contact whose e-mail address it names.
 /// Streams and writes like <see cref="ContactImporter"/>: one transaction, batches, the same row policies and dry run.
 /// </summary>
-public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit)
+public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit, TimeProvider clock)
 {
-    private const int BatchSize = 500;
+    private const int BatchSize = 5000;
+    private const int ProgressEvery = 1000;
 
-    public async Task<ImportResult<TimelineImportField>> ImportAsync(ImportFile file, ImportRequest<TimelineImportField> request, AuditActor actor, CancellationToken cancellationToken)
+    /// <param name="progress">Told the number of rows processed so far, at most every 1,000 rows and once at the end.</param>
+    public async Task<ImportResult<TimelineImportField>> ImportAsync(ImportFile file, ImportRequest<TimelineImportField> request, AuditActor actor, IProgress<long>? progress,
+        CancellationToken cancellationToken)
     {
         await using var rows = await CsvRows<TimelineImportField>.OpenAsync(file, request, TimelineRow.Headers, Missing, cancellationToken);
         var row = new TimelineRow(rows.Mapping);
@@ -21,8 +24,14 @@ public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit)
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var pending = new List<TimelineRowData>(BatchSize);
+        long read = 0;
         while (await rows.ReadAsync(cancellationToken))
         {
+            if (++read % ProgressEvery == 0)
+            {
+                progress?.Report(read);
+            }
+
             var (data, problem) = row.Read(rows.Line, rows.Get);
             if (problem is not null)
             {
@@ -40,6 +49,7 @@ public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit)
         created += await FlushAsync(pending, row, rows.Problems, cancellationToken);
         var committed = await ImportTransaction.FinishAsync(db, transaction, audit, actor, file, request, rows, "timeline",
             new Dictionary<string, long> { ["created"] = created }, cancellationToken);
+        progress?.Report(rows.Rows);
         return new ImportResult<TimelineImportField>(request.DryRun, committed, rows.Rows, created, 0, 0, rows.Problems.Count,
             rows.Separator, rows.Encoding, rows.HasHeader, rows.Headers, rows.Mapping, rows.Problems, file.Sha256);
     }
@@ -67,13 +77,12 @@ public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit)
             }
         }
 
-        long created = 0;
+        var entries = new List<object>(pending.Count);
         foreach (var item in pending)
         {
             if (byEmail.TryGetValue(item.ContactEmail, out var contactId))
             {
-                db.TimelineEntries.Add(item.ToEntry(contactId));
-                created++;
+                entries.Add(item.ToEntry(contactId));
             }
             else
             {
@@ -81,9 +90,8 @@ public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit)
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        await ImportTransaction.InsertNewAsync(db, clock.GetUtcNow(), entries, cancellationToken);
         pending.Clear();
-        return created;
+        return entries.Count;
     }
 }

@@ -1,59 +1,71 @@
+using System.Buffers;
+using System.Collections;
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.Json;
 using Npgsql;
 
 namespace ContactBox.Infrastructure.Persistence;
 
 /// <summary>
-/// Writes many new rows of one entity type with the provider's bulk path: PostgreSQL binary COPY, SQLite prepared
-/// multi-row INSERTs, SQL Server SqlBulkCopy. Rows are written as EF Core maps them (table, column names, value
-/// converters and type mappings from the model), inside the context's current transaction, without the change
-/// tracker or its interceptors: callers set <c>WorkspaceId</c> and audit fields themselves.
+/// Writes new entity instances the way EF Core would store them, without the change tracker, SaveChanges or interceptors:
+/// tables, columns, value converters, JSON columns of owned types and shadow properties all come from the EF model, so a
+/// new property or child table needs no change here. It writes inside the context's current transaction (or opens the
+/// connection for the call), with each provider's bulk path: PostgreSQL binary COPY, SQLite prepared multi-row INSERTs
+/// (reused across calls on the same connection), SQL Server SqlBulkCopy.
 /// </summary>
+/// <remarks>
+/// Nothing is stamped here: the caller stamps workspace and audit fields first (<see cref="WorkspaceStampInterceptor.StampAdded"/>),
+/// as SaveChanges would. Keys must be set (ContactBox's are client-side GUIDs); store-generated and computed columns are left out.
+/// </remarks>
 public static class BulkInsert
 {
-    // SQLite: 100 rows a statement keeps the statement small and far below the 32,766 parameters SQLite allows.
-    private const int SqliteRowsPerStatement = 100;
-    private const int SqlServerBatch = 10_000;
+    // Microsoft.Data.Sqlite binds parameters by name, a linear search per parameter: a few hundred per statement keep
+    // that cheap while saving most of the per-statement cost (the benchmark seeder measured the same).
+    private const int SqliteParametersPerStatement = 240;
+    private const int SqlServerRowsPerBatch = 10_000;
 
-    public static async Task BulkInsertAsync<T>(this ContactBoxDbContext db, IEnumerable<T> rows, CancellationToken ct) where T : class
+    private static readonly ConcurrentDictionary<(IModel, IEntityType), TablePlan> Plans = new();
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<(IEntityType, int), SqliteCommand>> SqliteCommands = new();
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/>. When <typeparamref name="T"/> is one entity type the rows stream (memory stays flat
+    /// for any count); otherwise (e.g. <c>object</c>) they are grouped by entity type and written principals first, so a
+    /// mix from <see cref="WithDependents"/> satisfies its foreign keys.
+    /// </summary>
+    public static async Task BulkInsertAsync<T>(this ContactBoxDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
+        where T : class
     {
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity of the model.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties()
-            .Select(p => (Property: p, Name: p.GetColumnName(table), Mapping: p.GetRelationalTypeMapping()))
-            .Where(c => c.Name is not null)
-            .Select(c => new Column(c.Name!, c.Mapping, c.Property.GetGetter(), c.Property.GetValueConverter() ?? c.Mapping.Converter))
-            .ToList();
+        ArgumentNullException.ThrowIfNull(db);
+        var single = db.Model.FindEntityType(typeof(T));
         var opened = db.Database.GetDbConnection().State != ConnectionState.Open;
         if (opened)
         {
-            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.OpenConnectionAsync(cancellationToken);
         }
 
         try
         {
-            var connection = db.Database.GetDbConnection();
-            var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var name = Quote(db, table.Name, table.Schema);
-            switch (connection)
+            if (single is not null && !single.GetDirectlyDerivedTypes().Any())
             {
-                case NpgsqlConnection npgsql:
-                    await CopyAsync(npgsql, name, columns, rows, db, ct);
-                    break;
-                case SqlConnection sqlServer:
-                    await SqlBulkCopyAsync(sqlServer, (SqlTransaction?)transaction, name, columns, rows, ct);
-                    break;
-                default:
-                    await InsertAsync(connection, transaction, name, columns, rows, db, ct);
-                    break;
+                await WriteAsync(db, Plan(db, single), rows, cancellationToken);
+                return;
+            }
+
+            var groups = rows.GroupBy(r => r.GetType()).Select(g => (Type: EntityType(db.Model, g.Key), Rows: g.ToList())).ToList();
+            foreach (var (type, list) in PrincipalsFirst(groups))
+            {
+                await WriteAsync(db, Plan(db, type), list, cancellationToken);
             }
         }
         finally
@@ -65,142 +77,380 @@ public static class BulkInsert
         }
     }
 
-    private sealed record Column(string Name, RelationalTypeMapping Mapping, IClrPropertyGetter Getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
+    /// <summary>
+    /// The roots and, after each, every new entity reachable from it through navigations to dependents (child collections
+    /// and dependent references, not owned types, which are written with their owner): an aggregate, read from the model.
+    /// </summary>
+    public static IEnumerable<object> WithDependents(this ContactBoxDbContext db, IEnumerable<object> roots)
     {
-        public object? ClrValue(object row) => Getter.GetClrValue(row);
-
-        /// <summary>The value as the database stores it: after the property's value converter, if any.</summary>
-        public object? Value(object row) => ClrValue(row) is { } value && Converter is { } converter ? converter.ConvertToProvider(value) : ClrValue(row);
-    }
-
-    private static string Quote(ContactBoxDbContext db, string name, string? schema) =>
-        db.GetService<ISqlGenerationHelper>().DelimitIdentifier(name, schema);
-
-    private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, List<Column> columns, IEnumerable<T> rows, ContactBoxDbContext db, CancellationToken ct) where T : class
-    {
-        var names = string.Join(", ", columns.Select(c => Quote(db, c.Name, null)));
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var row in rows)
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(roots);
+        var pending = new Stack<object>();
+        foreach (var root in roots)
         {
-            await writer.StartRowAsync(ct);
-            foreach (var column in columns)
+            pending.Push(root);
+            while (pending.Count > 0)
             {
-                // Binary COPY sends no type per value: the CLR type's PostgreSQL encoding must match the column's
-                // (text for varchar, uuid, timestamptz ...), as it does for every mapping EF Core chooses by default.
-                await WriteAsync(writer, column.Value(row), column.Mapping.StoreType, ct);
-            }
-        }
-
-        await writer.CompleteAsync(ct);
-    }
-
-    private static Task WriteAsync(NpgsqlBinaryImporter writer, object? value, string storeType, CancellationToken ct) => value switch
-    {
-        null => writer.WriteNullAsync(ct),
-        Guid v => writer.WriteAsync(v, ct),
-        string v when storeType.StartsWith("json", StringComparison.Ordinal) => writer.WriteAsync(v, storeType, ct),
-        string v => writer.WriteAsync(v, ct),
-        int v => writer.WriteAsync(v, ct),
-        long v => writer.WriteAsync(v, ct),
-        bool v => writer.WriteAsync(v, ct),
-        DateTimeOffset v => writer.WriteAsync(v, ct),
-        DateOnly v => writer.WriteAsync(v, ct),
-        _ => writer.WriteAsync(value, storeType, ct),
-    };
-
-    private static async Task InsertAsync<T>(DbConnection connection, DbTransaction? transaction, string table, List<Column> columns, IEnumerable<T> rows, ContactBoxDbContext db, CancellationToken ct) where T : class
-    {
-        DbCommand? full = null;
-        try
-        {
-            foreach (var chunk in rows.Chunk(SqliteRowsPerStatement))
-            {
-                if (chunk.Length == SqliteRowsPerStatement && full is not null)
+                var entity = pending.Pop();
+                yield return entity;
+                foreach (var navigation in Children.GetOrAdd(EntityType(db.Model, entity.GetType()), ChildNavigations))
                 {
-                    SetValues(full, columns, chunk);
-                    await full.ExecuteNonQueryAsync(ct);
-                    continue;
-                }
-
-                var command = Command(connection, transaction, table, columns, chunk, db);
-                if (chunk.Length == SqliteRowsPerStatement)
-                {
-                    await command.PrepareAsync(ct);
-                    full = command;
-                    await command.ExecuteNonQueryAsync(ct);
-                }
-                else
-                {
-                    await using (command)
+                    switch (navigation.GetGetter().GetClrValue(entity))
                     {
-                        await command.ExecuteNonQueryAsync(ct);
+                        case null:
+                            break;
+                        case IEnumerable children when navigation.IsCollection:
+                            foreach (var child in children.Cast<object>().Reverse())
+                            {
+                                pending.Push(child);
+                            }
+
+                            break;
+                        case var child:
+                            pending.Push(child);
+                            break;
                     }
                 }
             }
         }
-        finally
+    }
+
+    private static readonly ConcurrentDictionary<IEntityType, INavigation[]> Children = new();
+
+    /// <summary>The navigations from an entity type to its dependents (not owned types: those are written with their owner).</summary>
+    private static INavigation[] ChildNavigations(IEntityType type)
+    {
+        var navigations = type.GetNavigations().Where(n => !n.IsOnDependent && !n.TargetEntityType.IsOwned()).ToArray();
+        foreach (var navigation in navigations.Where(n => n.ForeignKey.Properties.Any(p => p.IsShadowProperty())))
         {
-            if (full is not null)
+            throw new NotSupportedException($"{navigation.DeclaringEntityType.DisplayName()}.{navigation.Name}: a bulk insert needs a CLR foreign key property on {navigation.TargetEntityType.DisplayName()}.");
+        }
+
+        return navigations;
+    }
+
+    private static IEntityType EntityType(IModel model, Type clrType) =>
+        model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not an entity type of the model.");
+
+    /// <summary>Orders the groups so that a table comes after every table of the batch its foreign keys point at.</summary>
+    private static IEnumerable<(IEntityType, List<T>)> PrincipalsFirst<T>(List<(IEntityType Type, List<T> Rows)> groups)
+    {
+        var left = groups.ToList();
+        while (left.Count > 0)
+        {
+            var next = left.FirstOrDefault(g => !g.Type.GetForeignKeys().Any(fk => fk.PrincipalEntityType != g.Type && left.Exists(o => o.Type == fk.PrincipalEntityType)));
+            if (next.Type is null)
             {
-                await full.DisposeAsync();
+                throw new InvalidOperationException($"The foreign keys among {string.Join(", ", left.Select(g => g.Type.DisplayName()))} form a cycle.");
             }
+
+            left.Remove(next);
+            yield return next;
         }
     }
 
-    private static DbCommand Command<T>(DbConnection connection, DbTransaction? transaction, string table, List<Column> columns, T[] chunk, ContactBoxDbContext db) where T : class
+    private static Task WriteAsync<T>(ContactBoxDbContext db, TablePlan plan, IEnumerable<T> rows, CancellationToken cancellationToken)
+        where T : class =>
+        db.Database.GetDbConnection() switch
+        {
+            NpgsqlConnection connection => CopyAsync(plan, connection, rows, cancellationToken),
+            SqliteConnection connection => InsertAsync(plan, connection, (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows, cancellationToken),
+            SqlConnection connection => BulkCopyAsync(plan, connection, (SqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows, cancellationToken),
+            var other => throw new NotSupportedException($"No bulk insert for {other.GetType().Name}."),
+        };
+
+    /// <summary>PostgreSQL: one binary COPY; Npgsql buffers the rows and sends full buffers, in the connection's transaction.</summary>
+    private static async Task CopyAsync<T>(TablePlan plan, NpgsqlConnection connection, IEnumerable<T> rows, CancellationToken cancellationToken)
+        where T : class
     {
-        var command = connection.CreateCommand();
+        await using var writer = await connection.BeginBinaryImportAsync($"COPY {plan.Table} ({plan.ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            foreach (var column in plan.Columns)
+            {
+                if (column.Value(row) is { } value)
+                {
+                    if (column.NpgsqlType is { } type)
+                    {
+                        writer.Write(value, type);
+                    }
+                    else
+                    {
+                        writer.Write(value, column.PostgresType);
+                    }
+                }
+                else
+                {
+                    writer.WriteNull();
+                }
+            }
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>SQLite: prepared multi-row INSERTs; the full-size statement is kept per connection and reused by later calls.</summary>
+    private static async Task InsertAsync<T>(TablePlan plan, SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        var perStatement = Math.Max(1, SqliteParametersPerStatement / plan.Columns.Count);
+        var buffer = new List<T>(perStatement);
+        foreach (var row in rows)
+        {
+            buffer.Add(row);
+            if (buffer.Count == perStatement)
+            {
+                await ExecuteAsync(plan, connection, transaction, buffer, cancellationToken);
+                buffer.Clear();
+            }
+        }
+
+        if (buffer.Count > 0)
+        {
+            await ExecuteAsync(plan, connection, transaction, buffer, cancellationToken);
+        }
+    }
+
+    private static async Task ExecuteAsync<T>(TablePlan plan, SqliteConnection connection, SqliteTransaction? transaction, List<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        var commands = SqliteCommands.GetValue(connection, _ => []);
+        SqliteCommand command;
+        lock (commands)
+        {
+            if (!commands.TryGetValue((plan.EntityType, rows.Count), out command!))
+            {
+                command = connection.CreateCommand();
+                var values = string.Join(", ", Enumerable.Range(0, rows.Count).Select(r => $"({string.Join(", ", plan.Columns.Select((_, c) => $"@p{r}_{c}"))})"));
+#pragma warning disable CA2100 // identifiers come from the EF model, every value is a parameter
+                command.CommandText = $"INSERT INTO {plan.Table} ({plan.ColumnList}) VALUES {values}";
+#pragma warning restore CA2100
+                for (var r = 0; r < rows.Count; r++)
+                {
+                    for (var c = 0; c < plan.Columns.Count; c++)
+                    {
+                        var parameter = (SqliteParameter)plan.Columns[c].Mapping.CreateParameter(command, $"@p{r}_{c}", null, nullable: true);
+                        command.Parameters.Add(parameter);
+                    }
+                }
+
+                commands[(plan.EntityType, rows.Count)] = command;
+            }
+        }
+
         command.Transaction = transaction;
-        var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns.Select(c => Quote(db, c.Name, null)))}) VALUES ");
-        for (var i = 0; i < chunk.Length; i++)
+        for (var r = 0; r < rows.Count; r++)
         {
-            sql.Append(i == 0 ? "(" : ", (");
-            for (var j = 0; j < columns.Count; j++)
+            for (var c = 0; c < plan.Columns.Count; c++)
             {
-                var name = string.Create(CultureInfo.InvariantCulture, $"@p{(i * columns.Count) + j}");
-                sql.Append(j == 0 ? "" : ", ").Append(name);
-                // The type mapping makes the parameter as EF Core would (SQLite: a Guid as upper-case TEXT).
-                command.Parameters.Add(columns[j].Mapping.CreateParameter(command, name, columns[j].ClrValue(chunk[i]), nullable: true));
+                command.Parameters[(r * plan.Columns.Count) + c].Value = plan.Columns[c].Value(rows[r]) ?? DBNull.Value;
             }
-
-            sql.Append(')');
         }
 
-        command.CommandText = sql.ToString();
-        return command;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void SetValues<T>(DbCommand command, List<Column> columns, T[] chunk) where T : class
+    /// <summary>SQL Server: SqlBulkCopy in the current transaction, checking constraints, in batches of a DataTable each.</summary>
+    private static async Task BulkCopyAsync<T>(TablePlan plan, SqlConnection connection, SqlTransaction? transaction, IEnumerable<T> rows, CancellationToken cancellationToken)
+        where T : class
     {
-        for (var i = 0; i < chunk.Length; i++)
+        using var bulk = new SqlBulkCopy(connection, SqlBulkCopyOptions.CheckConstraints | SqlBulkCopyOptions.FireTriggers | SqlBulkCopyOptions.KeepNulls, transaction)
         {
-            for (var j = 0; j < columns.Count; j++)
+            DestinationTableName = plan.Table,
+            BatchSize = SqlServerRowsPerBatch,
+        };
+        using var table = new DataTable { Locale = System.Globalization.CultureInfo.InvariantCulture };
+        foreach (var column in plan.Columns)
+        {
+            table.Columns.Add(column.Name, column.ProviderClrType);
+            bulk.ColumnMappings.Add(column.Name, column.Name);
+        }
+
+        foreach (var row in rows)
+        {
+            var values = new object[plan.Columns.Count];
+            for (var c = 0; c < values.Length; c++)
             {
-                command.Parameters[(i * columns.Count) + j].Value = columns[j].Value(chunk[i]) ?? DBNull.Value;
+                values[c] = plan.Columns[c].Value(row) ?? DBNull.Value;
             }
+
+            table.Rows.Add(values);
+            if (table.Rows.Count == SqlServerRowsPerBatch)
+            {
+                await bulk.WriteToServerAsync(table, cancellationToken);
+                table.Clear();
+            }
+        }
+
+        if (table.Rows.Count > 0)
+        {
+            await bulk.WriteToServerAsync(table, cancellationToken);
         }
     }
 
-    private static async Task SqlBulkCopyAsync<T>(SqlConnection connection, SqlTransaction? transaction, string table, List<Column> columns, IEnumerable<T> rows, CancellationToken ct) where T : class
-    {
-        using var copy = new SqlBulkCopy(connection, SqlBulkCopyOptions.Default, transaction) { DestinationTableName = table, BatchSize = SqlServerBatch };
-        using var data = new DataTable();
-        foreach (var column in columns)
-        {
-            var type = column.Converter?.ProviderClrType ?? column.Mapping.ClrType;
-            data.Columns.Add(column.Name, Nullable.GetUnderlyingType(type) ?? type);
-            copy.ColumnMappings.Add(column.Name, column.Name);
-        }
+    private static TablePlan Plan(ContactBoxDbContext db, IEntityType entityType) =>
+        Plans.GetOrAdd((entityType.Model, entityType), static (key, sql) => TablePlan.Create(key.Item2, sql), db.GetService<ISqlGenerationHelper>());
 
-        foreach (var chunk in rows.Chunk(SqlServerBatch))
+    /// <summary>One table's columns as the model maps them, each with a function from an entity to its provider value.</summary>
+    private sealed record TablePlan(IEntityType EntityType, string Table, string ColumnList, IReadOnlyList<Column> Columns)
+    {
+        public static TablePlan Create(IEntityType entityType, ISqlGenerationHelper sqlHelper)
         {
-            data.Clear();
-            foreach (var row in chunk)
+            var tableName = entityType.GetTableName() ?? throw new NotSupportedException($"{entityType.DisplayName()} is not mapped to a table.");
+            var table = StoreObjectIdentifier.Table(tableName, entityType.GetSchema());
+            var sql = entityType.Model.GetRelationalModel().FindTable(tableName, entityType.GetSchema())!;
+            var columns = new List<Column>();
+            foreach (var property in entityType.GetProperties())
             {
-                data.Rows.Add([.. columns.Select(c => c.Value(row) ?? DBNull.Value)]);
+                if (property.GetColumnName(table) is not { } name || property.GetComputedColumnSql(table) is not null
+                    || (property.ValueGenerated != ValueGenerated.Never && property.GetDefaultValueSql(table) is not null))
+                {
+                    continue;
+                }
+
+                var mapping = property.GetRelationalTypeMapping();
+                var converter = mapping.Converter;
+                Func<object, object?> model = property.IsShadowProperty()
+                    ? _ => property.Sentinel
+                    : property.GetGetter().GetClrValueUsingContainingEntity;
+                columns.Add(new Column(name, StoreType(sql.FindColumn(name)!.StoreType), mapping,
+                    converter is null ? model : e => model(e) is { } v ? converter.ConvertToProvider(v) : null));
             }
 
-            await copy.WriteToServerAsync(data, ct);
+            // Owned types stored as JSON: one column each on the owner's row, written as EF writes it.
+            foreach (var navigation in entityType.GetNavigations().Where(n => n.TargetEntityType.IsOwned() && n.TargetEntityType.IsMappedToJson()))
+            {
+                var name = navigation.TargetEntityType.GetContainerColumnName()!;
+                var column = sql.FindColumn(name)!;
+                var getter = navigation.GetGetter();
+                columns.Add(new Column(name, StoreType(column.StoreType), column.StoreTypeMapping, e => OwnedJson.Write(navigation, getter.GetClrValueUsingContainingEntity(e))));
+            }
+
+            if (entityType.GetNavigations().Any(n => n.TargetEntityType.IsOwned() && !n.TargetEntityType.IsMappedToJson()))
+            {
+                throw new NotSupportedException($"{entityType.DisplayName()} has an owned type in its own columns; the bulk insert writes owned types stored as JSON only.");
+            }
+
+            var quoted = columns.Select(c => sqlHelper.DelimitIdentifier(c.Name));
+            return new TablePlan(entityType, sqlHelper.DelimitIdentifier(tableName, entityType.GetSchema()), string.Join(", ", quoted), columns);
+        }
+
+        /// <summary>"character varying(200)" → "character varying": the type name Npgsql resolves a binary writer by.</summary>
+        private static string StoreType(string storeType) => storeType.Split('(')[0].Trim();
+    }
+
+    private sealed record Column(string Name, string PostgresType, RelationalTypeMapping Mapping, Func<object, object?> Value)
+    {
+        /// <summary>PostgreSQL: the parameter type EF's own mapping configures (resolved once, not per value); null elsewhere or when EF leaves it open.</summary>
+        public NpgsqlTypes.NpgsqlDbType? NpgsqlType { get; } = NpgsqlTypeOf(Mapping);
+
+        public Type ProviderClrType { get; } = Nullable.GetUnderlyingType(Mapping.Converter?.ProviderClrType ?? Mapping.ClrType) ?? Mapping.Converter?.ProviderClrType ?? Mapping.ClrType;
+    }
+
+    private static NpgsqlTypes.NpgsqlDbType? NpgsqlTypeOf(RelationalTypeMapping mapping)
+    {
+        if (!mapping.GetType().Namespace!.StartsWith("Npgsql", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        using var command = new NpgsqlCommand();
+        var parameter = (NpgsqlParameter)mapping.CreateParameter(command, "p", null, nullable: true);
+        return parameter.NpgsqlDbType is NpgsqlTypes.NpgsqlDbType.Unknown ? null : parameter.NpgsqlDbType;
+    }
+
+    /// <summary>
+    /// The JSON of an owned navigation as EF Core writes it: an object (or an array of objects) with each non-key property
+    /// under its JSON name, in the model's property order, nulls written, values through the property's JSON reader/writer;
+    /// nested owned navigations the same way.
+    /// </summary>
+    private static class OwnedJson
+    {
+        private static readonly ConcurrentDictionary<IEntityType, JsonShape> Shapes = new();
+
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? _buffer;
+
+        public static string? Write(INavigation navigation, object? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+            buffer.ResetWrittenCount();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                WriteValue(writer, navigation, value);
+            }
+
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
+        private static void WriteValue(Utf8JsonWriter writer, INavigation navigation, object value)
+        {
+            var shape = Shapes.GetOrAdd(navigation.TargetEntityType, JsonShape.Create);
+            if (navigation.IsCollection)
+            {
+                writer.WriteStartArray();
+                foreach (var item in (IEnumerable)value)
+                {
+                    shape.Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                shape.Write(writer, value);
+            }
+        }
+
+        /// <summary>An owned type's JSON properties, read from the model once.</summary>
+        private sealed record JsonShape(IReadOnlyList<(JsonEncodedText Name, IClrPropertyGetter Getter, JsonValueReaderWriter Json)> Properties,
+            IReadOnlyList<(JsonEncodedText Name, IClrPropertyGetter Getter, INavigation Navigation)> Nested)
+        {
+            public static JsonShape Create(IEntityType type) => new(
+                type.GetProperties().Where(p => !p.IsKey() && p.GetJsonPropertyName() is not null)
+                    .Select(p => (JsonEncodedText.Encode(p.GetJsonPropertyName()!), p.GetGetter(), (p.GetJsonValueReaderWriter() ?? p.GetTypeMapping().JsonValueReaderWriter)!))
+                    .ToList(),
+                type.GetNavigations().Where(n => n.TargetEntityType.IsOwned())
+                    .Select(n => (JsonEncodedText.Encode(n.TargetEntityType.GetJsonPropertyName() ?? n.Name), n.GetGetter(), n))
+                    .ToList());
+
+            public void Write(Utf8JsonWriter writer, object item)
+            {
+                writer.WriteStartObject();
+                foreach (var (name, getter, json) in Properties)
+                {
+                    writer.WritePropertyName(name);
+                    if (getter.GetClrValueUsingContainingEntity(item) is { } v)
+                    {
+                        json.ToJson(writer, v);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
+                }
+
+                foreach (var (name, getter, navigation) in Nested)
+                {
+                    writer.WritePropertyName(name);
+                    if (getter.GetClrValueUsingContainingEntity(item) is { } v)
+                    {
+                        WriteValue(writer, navigation, v);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
         }
     }
 }

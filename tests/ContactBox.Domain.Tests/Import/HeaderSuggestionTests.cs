@@ -22,15 +22,17 @@ public sealed class HeaderSuggestionTests
     [InlineData("Geburtsdatum", ImportField.Birthday)]
     [InlineData("Land", ImportField.Country)]
     [InlineData("Schlagwörter", ImportField.Tags)]
+    [InlineData("Kundennummer", ImportField.ExternalId)]
+    [InlineData("externalId", ImportField.ExternalId)]
     public void German_and_English_headers_suggest_their_contact_field(string header, ImportField field) =>
         Assert.Equal(field, ContactRow.Headers.Suggest(header));
 
     [Fact]
     public void Unknown_headers_suggest_nothing_and_the_first_column_naming_a_field_wins_it()
     {
-        var mapping = ContactRow.Headers.For(["Kundennummer", "E-Mail", "Mail", "Name"]);
+        var mapping = ContactRow.Headers.For(["Lieblingsfarbe", "E-Mail", "Mail", "Name"]);
 
-        Assert.Null(ContactRow.Headers.Suggest("Kundennummer"));
+        Assert.Null(ContactRow.Headers.Suggest("Lieblingsfarbe"));
         Assert.Equal([new ColumnMapping<ImportField>("E-Mail", ImportField.Email), new ColumnMapping<ImportField>("Name", ImportField.LastName)], mapping);
     }
 

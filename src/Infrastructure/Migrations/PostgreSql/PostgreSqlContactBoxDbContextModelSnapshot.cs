@@ -282,6 +282,10 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     b.Property<Guid?>("EmployerId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("FirstName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -338,6 +342,9 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("WorkspaceId", "DisplayName", "Id");
 

@@ -281,6 +281,10 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.Property<Guid?>("EmployerId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("FirstName")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -337,6 +341,10 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "ExternalId")
+                        .IsUnique()
+                        .HasFilter("[ExternalId] IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "DisplayName", "Id");
 

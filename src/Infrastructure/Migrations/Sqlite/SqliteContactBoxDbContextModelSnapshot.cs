@@ -276,6 +276,10 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.Property<Guid?>("EmployerId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FirstName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -332,6 +336,9 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
+
+                    b.HasIndex("WorkspaceId", "ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("WorkspaceId", "DisplayName", "Id");
 

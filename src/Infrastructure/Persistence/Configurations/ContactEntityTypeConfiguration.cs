@@ -21,6 +21,7 @@ internal sealed class ContactEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.Property(c => c.JobTitle).HasMaxLength(Limits.ShortText);
         builder.Property(c => c.DisplayName).HasMaxLength(Limits.Name + Limits.Label);
         builder.Property(c => c.Website).HasMaxLength(Limits.Url);
+        builder.Property(c => c.ExternalId).HasMaxLength(Limits.ExternalId);
         builder.Property(c => c.Version).IsConcurrencyToken();
 
         // Contact points are values of the contact: stored with its row as JSON, so a page of contacts
@@ -35,5 +36,8 @@ internal sealed class ContactEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(c => new { c.WorkspaceId, c.LastName, c.Id });
         builder.HasIndex(c => new { c.WorkspaceId, c.DisplayName, c.Id });
         builder.HasIndex(c => new { c.WorkspaceId, c.CreatedAt });
+
+        // An import matches on it (duplicate key EXTERNAL_ID); the database keeps it unique per workspace.
+        builder.HasIndex(c => new { c.WorkspaceId, c.ExternalId }).IsUnique();
     }
 }
