@@ -41,7 +41,8 @@ public static class BulkInsert
     /// <summary>
     /// Inserts <paramref name="rows"/>. When <typeparamref name="T"/> is one entity type the rows stream (memory stays flat
     /// for any count); otherwise (e.g. <c>object</c>) they are grouped by entity type and written principals first, so a
-    /// mix from <see cref="WithDependents"/> satisfies its foreign keys.
+    /// mix from <see cref="WithDependents"/> satisfies its foreign keys. Streamed rows must not be read from the same
+    /// connection while they are written (a PostgreSQL COPY holds it): materialise them per batch, or read with another context.
     /// </summary>
     public static async Task BulkInsertAsync<T>(this ContactBoxDbContext db, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class
