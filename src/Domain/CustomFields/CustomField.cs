@@ -35,7 +35,7 @@ public sealed class CustomField : WorkspaceEntity
 
     public bool IsPickList => Type is CustomFieldType.PickList or CustomFieldType.MultiPickList;
 
-    public IEnumerable<CustomFieldOption> OrderedOptions => _options.OrderBy(o => o.Position).ThenBy(o => o.Key, StringComparer.Ordinal);
+    public IEnumerable<CustomFieldOption> OrderedOptions() => _options.OrderBy(o => o.Position).ThenBy(o => o.Key, StringComparer.Ordinal);
 
     public void Change(string? label, string? description, bool isRequired)
     {

@@ -54,7 +54,7 @@ public static class CustomFieldRules
         foreach (var key in entry.Options ?? [])
         {
             var option = field.FindOption(key?.Trim() ?? "")
-                ?? throw new DomainValidationException(path, $"'{field.Key}' has no option '{key}'. Options: {string.Join(", ", field.OrderedOptions.Where(o => !o.IsArchived).Select(o => o.Key))}.");
+                ?? throw new DomainValidationException(path, $"'{field.Key}' has no option '{key}'. Options: {string.Join(", ", field.OrderedOptions().Where(o => !o.IsArchived).Select(o => o.Key))}.");
             if (option.IsArchived && !current.Contains(option.Id))
             {
                 throw new DomainValidationException(path, $"The option '{option.Key}' of '{field.Key}' is archived and cannot be chosen any more.");

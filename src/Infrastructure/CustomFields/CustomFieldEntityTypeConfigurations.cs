@@ -24,6 +24,8 @@ internal sealed class CustomFieldOptionEntityTypeConfiguration : IEntityTypeConf
 {
     public void Configure(EntityTypeBuilder<CustomFieldOption> builder)
     {
+        // Added through the field's collection with its key already set: a new row, not one to update.
+        builder.Property(o => o.Id).ValueGeneratedNever();
         builder.Property(o => o.Key).HasMaxLength(CustomFieldLimits.Key);
         builder.Property(o => o.Label).HasMaxLength(CustomFieldLimits.Label);
         builder.Ignore(o => o.IsArchived);
@@ -35,6 +37,8 @@ internal sealed class CustomFieldValueEntityTypeConfiguration : IEntityTypeConfi
 {
     public void Configure(EntityTypeBuilder<CustomFieldValue> builder)
     {
+        // Added through the contact's collection with its key already set: a new row, not one to update.
+        builder.Property(v => v.Id).ValueGeneratedNever();
         // A field with values is archived, never deleted.
         builder.HasOne(v => v.Field).WithMany().HasForeignKey(v => v.FieldId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(v => v.Text).HasMaxLength(CustomFieldLimits.Text);

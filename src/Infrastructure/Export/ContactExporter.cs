@@ -18,7 +18,11 @@ public sealed record ExportRequest(
     string? Note,
     ExportPreset Preset,
     IReadOnlyList<ExportField> Fields,
-    bool DirectMarketing);
+    bool DirectMarketing)
+{
+    /// <summary>Custom fields (with their options) exported after <see cref="Fields"/>, headed by their labels.</summary>
+    public IReadOnlyList<Domain.CustomFields.CustomField> CustomFields { get; init; } = [];
+}
 
 /// <summary>The export written, and who was left out and why.</summary>
 public sealed record ExportResult(ContactExport Export, IReadOnlyDictionary<ExclusionReason, int> Exclusions, IReadOnlyList<Guid> ExcludedContactIds);
@@ -35,7 +39,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
 
     public async Task<ExportResult> ExportAsync(ContactBoxDbContext db, ExportRequest request, AuditActor actor, CancellationToken cancellationToken)
     {
-        if (request.Fields.Count == 0)
+        if (request.Fields.Count == 0 && request.CustomFields.Count == 0)
         {
             throw new Domain.Common.DomainValidationException("fields", "Choose at least one field to export.");
         }
@@ -68,8 +72,8 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                 await using (var hashing = new CryptoStream(file, hash, CryptoStreamMode.Write, leaveOpen: true))
                 {
                     await using var csv = CsvWriter.Create(hashing, Options(request.Preset), leaveOpen: true);
-                    csv.WriteHeader([.. request.Fields.Select(f => ExportColumns.Header(f, request.Preset))]);
-                    await foreach (var row in Rows(db, request.Selection, purpose.Id, now).AsAsyncEnumerable().WithCancellation(cancellationToken))
+                    csv.WriteHeader([.. request.Fields.Select(f => ExportColumns.Header(f, request.Preset)), .. request.CustomFields.Select(f => f.Label)]);
+                    await foreach (var row in Rows(db, request.Selection, purpose.Id, now, [.. request.CustomFields.Select(f => f.Id)]).AsAsyncEnumerable().WithCancellation(cancellationToken))
                     {
                         if (Exclusion(row, purpose, marketing, request.Preset) is { } reason)
                         {
@@ -82,6 +86,11 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                         foreach (var field in request.Fields)
                         {
                             csv.WriteField(ExportColumns.Value(field, request.Preset, row, lookups));
+                        }
+
+                        foreach (var field in request.CustomFields)
+                        {
+                            csv.WriteField(ExportColumns.CustomValue(field, request.Preset, row));
                         }
 
                         await csv.EndRecordAsync(cancellationToken);
@@ -106,6 +115,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                 ["purposeId"] = purpose.Id,
                 ["preset"] = request.Preset,
                 ["fields"] = request.Fields,
+                ["customFields"] = request.CustomFields.Select(f => f.Key).ToList(),
                 ["contacts"] = included.Count,
                 ["excluded"] = excluded.Count,
                 ["sha256"] = sha256,
@@ -177,7 +187,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
         return preset.IsNewsletter() && ExportColumns.PrimaryEmail(row.Contact) is null ? ExclusionReason.NoEmailAddress : null;
     }
 
-    private static IQueryable<ExportRow> Rows(ContactBoxDbContext db, IQueryable<Contact> selection, Guid purposeId, DateTimeOffset now) =>
+    private static IQueryable<ExportRow> Rows(ContactBoxDbContext db, IQueryable<Contact> selection, Guid purposeId, DateTimeOffset now, Guid[] customFieldIds) =>
         selection.AsNoTracking()
             .OrderBy(c => c.DisplayName).ThenBy(c => c.Id)
             .Select(c => new ExportRow(
@@ -188,7 +198,9 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                 db.ContactPrivacy.Where(p => p.ContactId == c.Id).Select(p => p.SourceTypeId).FirstOrDefault(),
                 db.PurposeAssignments.Any(a => a.ContactId == c.Id && a.PurposeId == purposeId && a.WithdrawnAt == null && (a.ValidUntil == null || a.ValidUntil > now)),
                 db.PurposeAssignments.Any(a => a.ContactId == c.Id && a.PurposeId == purposeId),
-                db.PurposeAssignments.Any(a => a.ContactId == c.Id && a.PurposeId == purposeId && a.WithdrawnAt != null)));
+                db.PurposeAssignments.Any(a => a.ContactId == c.Id && a.PurposeId == purposeId && a.WithdrawnAt != null),
+                c.CustomFieldValues.Where(v => customFieldIds.Contains(v.FieldId))
+                    .Select(v => new ExportCustomValue(v.FieldId, v.Text, v.Number, v.Date, v.Boolean, v.Options.Select(o => o.OptionId).ToList())).ToList()));
 
     private static CsvWriterOptions Options(ExportPreset preset) => new()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactBox.Domain.Contacts;
+using ContactBox.Domain.CustomFields;
 using ContactBox.Domain.Export;
 
 namespace ContactBox.Infrastructure.Export;
@@ -13,7 +14,11 @@ public sealed record ExportRow(
     Guid? SourceTypeId,
     bool HasActiveAssignment,
     bool HasAssignment,
-    bool HasWithdrawnAssignment);
+    bool HasWithdrawnAssignment,
+    List<ExportCustomValue> CustomValues);
+
+/// <summary>A contact's value of a custom field chosen for the export.</summary>
+public sealed record ExportCustomValue(Guid FieldId, string? Text, double? Number, DateOnly? Date, bool? Boolean, List<Guid> OptionIds);
 
 /// <summary>Names the lookups a row's owner and source need (members and source types, few per workspace).</summary>
 public sealed record ExportLookups(IReadOnlyDictionary<Guid, string> Owners, IReadOnlyDictionary<Guid, string> Sources);
@@ -88,6 +93,29 @@ public static class ExportColumns
             ExportField.Owner => c.OwnerId is { } owner ? lookups.Owners.GetValueOrDefault(owner, string.Empty) : string.Empty,
             ExportField.Source => row.SourceTypeId is { } source ? lookups.Sources.GetValueOrDefault(source, string.Empty) : string.Empty,
             _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+        };
+    }
+
+    /// <summary>A custom field's column: numbers and dates as the preset writes them, yes/no (ja/nein for mail merge), option labels joined like tags.</summary>
+    public static string CustomValue(CustomField field, ExportPreset preset, ExportRow row)
+    {
+        if (row.CustomValues.Find(v => v.FieldId == field.Id) is not { } value)
+        {
+            return string.Empty;
+        }
+
+        return field.Type switch
+        {
+            CustomFieldType.Text => value.Text ?? string.Empty,
+            CustomFieldType.Number => value.Number?.ToString(preset == ExportPreset.MailMerge ? German : CultureInfo.InvariantCulture) ?? string.Empty,
+            CustomFieldType.Date => value.Date is { } date ? date.ToString(preset == ExportPreset.MailMerge ? "dd.MM.yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty,
+            CustomFieldType.Boolean => value.Boolean switch
+            {
+                null => string.Empty,
+                true => preset == ExportPreset.MailMerge ? "ja" : "yes",
+                false => preset == ExportPreset.MailMerge ? "nein" : "no",
+            },
+            _ => string.Join(preset == ExportPreset.Mailchimp ? "," : ", ", field.OrderedOptions().Where(o => value.OptionIds.Contains(o.Id)).Select(o => o.Label)),
         };
     }
 

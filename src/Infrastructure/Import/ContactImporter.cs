@@ -22,11 +22,12 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
     public async Task<ImportResult<ImportField>> ImportAsync(ImportFile file, ImportRequest<ImportField> request, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var rows = await CsvRows<ImportField>.OpenAsync(file, request, ContactRow.Headers, NameMissing, cancellationToken);
-        var row = new ContactRow(rows.Mapping);
         var today = clock.GetUtcNow();
         var counts = new Counts();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var customFields = await ImportCustomFields.PrepareAsync(db, request, rows.Headers, rows.Mapping, cancellationToken);
+        var row = new ContactRow(rows.Mapping, customFields.Columns, customFields.Catalog);
         var sourceTypeId = await SourceTypeAsync(cancellationToken);
         var pending = new List<Pending>(BatchSize);
         while (await rows.ReadAsync(cancellationToken))
@@ -38,18 +39,24 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
                 continue;
             }
 
+            customFields.Add(db, row.TakeNewOptions());
             pending.Add(new Pending(rows.Line, contact!, details!, row.Key));
             if (pending.Count == BatchSize)
             {
-                await FlushAsync(pending, row, request, sourceTypeId, today, rows.Problems, counts, cancellationToken);
+                await FlushAsync(pending, row, request, sourceTypeId, today, rows.Problems, counts, customFields.Catalog.Count > 0, cancellationToken);
             }
         }
 
-        await FlushAsync(pending, row, request, sourceTypeId, today, rows.Problems, counts, cancellationToken);
+        await FlushAsync(pending, row, request, sourceTypeId, today, rows.Problems, counts, customFields.Catalog.Count > 0, cancellationToken);
         var committed = await ImportTransaction.FinishAsync(db, transaction, audit, actor, file, request, rows, "contacts",
             new Dictionary<string, long> { ["created"] = counts.Created, ["updated"] = counts.Updated, ["skipped"] = counts.Skipped }, cancellationToken);
         return new ImportResult<ImportField>(request.DryRun, committed, rows.Rows, counts.Created, counts.Updated, counts.Skipped, rows.Problems.Count,
-            rows.Separator, rows.Encoding, rows.HasHeader, rows.Headers, rows.Mapping, rows.Problems, file.Sha256);
+            rows.Separator, rows.Encoding, rows.HasHeader, rows.Headers, rows.Mapping, rows.Problems, file.Sha256)
+        {
+            CustomFieldMapping = customFields.Mapping,
+            CreatedCustomFields = customFields.CreatedFields,
+            CreatedOptions = customFields.CreatedOptions,
+        };
     }
 
     private static string? NameMissing(IReadOnlyList<ColumnMapping<ImportField>> mapping) =>
@@ -71,7 +78,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
 
     /// <summary>Applies the duplicate policy to a batch of valid rows and writes it; the tracker is emptied so memory stays flat.</summary>
     private async Task FlushAsync(List<Pending> pending, ContactRow row, ImportRequest<ImportField> request, Guid sourceTypeId, DateTimeOffset today,
-        List<ImportProblem> problems, Counts counts, CancellationToken cancellationToken)
+        List<ImportProblem> problems, Counts counts, bool withCustomFields, CancellationToken cancellationToken)
     {
         if (pending.Count == 0)
         {
@@ -84,7 +91,14 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
             var keys = pending.Where(p => p.Key is not null).Select(p => p.Key!).Distinct().ToList();
             if (keys.Count > 0)
             {
-                var found = await db.Contacts.Include(c => c.Tags).Where(c => c.Emails.Any(e => keys.Contains(e.Address))).ToListAsync(cancellationToken);
+                var query = db.Contacts.Include(c => c.Tags).AsQueryable();
+                if (withCustomFields)
+                {
+                    // An update overrides custom field values too: load the current ones.
+                    query = query.Include(c => c.CustomFieldValues).ThenInclude(v => v.Options).AsSplitQuery();
+                }
+
+                var found = await query.Where(c => c.Emails.Any(e => keys.Contains(e.Address))).ToListAsync(cancellationToken);
                 foreach (var contact in found)
                 {
                     foreach (var email in contact.Emails.Where(e => keys.Contains(e.Address)))
@@ -104,7 +118,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
                 {
                     counts.Skipped++;
                 }
-                else if (row.Merge(item.Line, match, item.Details, today) is { } problem)
+                else if (row.Merge(item.Line, match, item.Details, today, item.Contact) is { } problem)
                 {
                     problems.Add(problem);
                 }

@@ -425,7 +425,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldOption", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("ArchivedAt")
@@ -435,9 +434,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("CreatedById")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid?>("CustomFieldId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("FieldId")
@@ -467,8 +463,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomFieldId");
-
                     b.HasIndex("WorkspaceId");
 
                     b.HasIndex("FieldId", "Key")
@@ -480,7 +474,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldValue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool?>("Boolean")
@@ -1652,10 +1645,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldOption", b =>
                 {
                     b.HasOne("ContactBox.Domain.CustomFields.CustomField", null)
-                        .WithMany("OrderedOptions")
-                        .HasForeignKey("CustomFieldId");
-
-                    b.HasOne("ContactBox.Domain.CustomFields.CustomField", null)
                         .WithMany("Options")
                         .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1942,8 +1931,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomField", b =>
                 {
                     b.Navigation("Options");
-
-                    b.Navigation("OrderedOptions");
                 });
 
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldValue", b =>

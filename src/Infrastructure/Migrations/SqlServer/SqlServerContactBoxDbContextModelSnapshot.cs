@@ -424,7 +424,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldOption", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset?>("ArchivedAt")
@@ -434,9 +433,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<Guid?>("CreatedById")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid?>("CustomFieldId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("FieldId")
@@ -466,8 +462,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomFieldId");
-
                     b.HasIndex("WorkspaceId");
 
                     b.HasIndex("FieldId", "Key")
@@ -479,7 +473,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldValue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<bool?>("Boolean")
@@ -1654,10 +1647,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldOption", b =>
                 {
                     b.HasOne("ContactBox.Domain.CustomFields.CustomField", null)
-                        .WithMany("OrderedOptions")
-                        .HasForeignKey("CustomFieldId");
-
-                    b.HasOne("ContactBox.Domain.CustomFields.CustomField", null)
                         .WithMany("Options")
                         .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1944,8 +1933,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomField", b =>
                 {
                     b.Navigation("Options");
-
-                    b.Navigation("OrderedOptions");
                 });
 
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldValue", b =>

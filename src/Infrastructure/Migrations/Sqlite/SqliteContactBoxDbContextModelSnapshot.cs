@@ -419,7 +419,6 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldOption", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ArchivedAt")
@@ -429,9 +428,6 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("CreatedById")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("CustomFieldId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("FieldId")
@@ -461,8 +457,6 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomFieldId");
-
                     b.HasIndex("WorkspaceId");
 
                     b.HasIndex("FieldId", "Key")
@@ -474,7 +468,6 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldValue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool?>("Boolean")
@@ -1646,10 +1639,6 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldOption", b =>
                 {
                     b.HasOne("ContactBox.Domain.CustomFields.CustomField", null)
-                        .WithMany("OrderedOptions")
-                        .HasForeignKey("CustomFieldId");
-
-                    b.HasOne("ContactBox.Domain.CustomFields.CustomField", null)
                         .WithMany("Options")
                         .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1936,8 +1925,6 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomField", b =>
                 {
                     b.Navigation("Options");
-
-                    b.Navigation("OrderedOptions");
                 });
 
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldValue", b =>

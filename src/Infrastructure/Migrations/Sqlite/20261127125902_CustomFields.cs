@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ContactBox.Infrastructure.Migrations.SqlServer
+namespace ContactBox.Infrastructure.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class CustomFields : Migration
@@ -15,19 +15,19 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                 name: "CustomFields",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Label = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    Type = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    IsRequired = table.Column<bool>(type: "bit", nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    ArchivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    CreatedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UpdatedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IsRequired = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -44,27 +44,21 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                 name: "CustomFieldOptions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    FieldId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Label = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    ArchivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CustomFieldId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    CreatedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UpdatedById = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FieldId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    ArchivedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CustomFieldOptions", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_CustomFieldOptions_CustomFields_CustomFieldId",
-                        column: x => x.CustomFieldId,
-                        principalTable: "CustomFields",
-                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_CustomFieldOptions_CustomFields_FieldId",
                         column: x => x.FieldId,
@@ -83,14 +77,14 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                 name: "CustomFieldValues",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ContactId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    FieldId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Text = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    Number = table.Column<double>(type: "float", nullable: true),
-                    Date = table.Column<DateOnly>(type: "date", nullable: true),
-                    Boolean = table.Column<bool>(type: "bit", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContactId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FieldId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Number = table.Column<double>(type: "REAL", nullable: true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Boolean = table.Column<bool>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -119,9 +113,9 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                 name: "CustomFieldValueOptions",
                 columns: table => new
                 {
-                    ValueId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    OptionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    ValueId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OptionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -145,11 +139,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CustomFieldOptions_CustomFieldId",
-                table: "CustomFieldOptions",
-                column: "CustomFieldId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CustomFieldOptions_FieldId_Key",

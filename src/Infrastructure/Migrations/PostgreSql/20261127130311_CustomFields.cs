@@ -50,7 +50,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Position = table.Column<int>(type: "integer", nullable: false),
                     ArchivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CustomFieldId = table.Column<Guid>(type: "uuid", nullable: true),
                     WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
@@ -60,11 +59,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_CustomFieldOptions", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_CustomFieldOptions_CustomFields_CustomFieldId",
-                        column: x => x.CustomFieldId,
-                        principalTable: "CustomFields",
-                        principalColumn: "Id");
                     table.ForeignKey(
                         name: "FK_CustomFieldOptions_CustomFields_FieldId",
                         column: x => x.FieldId,
@@ -145,11 +139,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CustomFieldOptions_CustomFieldId",
-                table: "CustomFieldOptions",
-                column: "CustomFieldId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CustomFieldOptions_FieldId_Key",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ContactBox.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerContactBoxDbContext))]
-    [Migration("20261127124013_CustomFields")]
+    [Migration("20261127130322_CustomFields")]
     partial class CustomFields
     {
         /// <inheritdoc />
@@ -427,7 +427,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldOption", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset?>("ArchivedAt")
@@ -437,9 +436,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<Guid?>("CreatedById")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid?>("CustomFieldId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("FieldId")
@@ -469,8 +465,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CustomFieldId");
-
                     b.HasIndex("WorkspaceId");
 
                     b.HasIndex("FieldId", "Key")
@@ -482,7 +476,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldValue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<bool?>("Boolean")
@@ -1657,10 +1650,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldOption", b =>
                 {
                     b.HasOne("ContactBox.Domain.CustomFields.CustomField", null)
-                        .WithMany("OrderedOptions")
-                        .HasForeignKey("CustomFieldId");
-
-                    b.HasOne("ContactBox.Domain.CustomFields.CustomField", null)
                         .WithMany("Options")
                         .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1947,8 +1936,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomField", b =>
                 {
                     b.Navigation("Options");
-
-                    b.Navigation("OrderedOptions");
                 });
 
             modelBuilder.Entity("ContactBox.Domain.CustomFields.CustomFieldValue", b =>
