@@ -104,19 +104,13 @@ public static class ExportColumns
             return string.Empty;
         }
 
-        return field.Type switch
+        var format = preset switch
         {
-            CustomFieldType.Text => value.Text ?? string.Empty,
-            CustomFieldType.Number => value.Number?.ToString(preset == ExportPreset.MailMerge ? German : CultureInfo.InvariantCulture) ?? string.Empty,
-            CustomFieldType.Date => value.Date is { } date ? date.ToString(preset == ExportPreset.MailMerge ? "dd.MM.yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty,
-            CustomFieldType.Boolean => value.Boolean switch
-            {
-                null => string.Empty,
-                true => preset == ExportPreset.MailMerge ? "ja" : "yes",
-                false => preset == ExportPreset.MailMerge ? "nein" : "no",
-            },
-            _ => string.Join(preset == ExportPreset.Mailchimp ? "," : ", ", field.OrderedOptions().Where(o => value.OptionIds.Contains(o.Id)).Select(o => o.Label)),
+            ExportPreset.MailMerge => CustomFieldFormat.German,
+            ExportPreset.Mailchimp => CustomFieldFormat.Invariant with { Separator = "," },
+            _ => CustomFieldFormat.Invariant,
         };
+        return format.Write(field, value.Text, value.Number, value.Date, value.Boolean, value.OptionIds);
     }
 
     public static string? PrimaryEmail(Contact contact) => contact.Emails.FirstOrDefault(e => e.IsPrimary)?.Address;
