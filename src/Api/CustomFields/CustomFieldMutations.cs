@@ -72,7 +72,7 @@ public static class CustomFieldMutations
             }).Description("Puts all custom fields (archived ones too) in the given order.").Admin();
 
         mutation.Mutation(kit, "addCustomFieldOption", new AddCustomFieldOptionInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            Change(context, input.Id("fieldId", "CustomField"), field => field.AddOption(input.String("key"), input.String("label"))))
+            Change(context, input.Id("fieldId", "CustomField"), field => field.AddOption(input.String("key"), input.String("label")), "fieldId"))
             .Description("Adds an option at the end of a pick list.").Admin();
 
         mutation.Mutation(kit, "updateCustomFieldOption", new UpdateCustomFieldOptionInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
@@ -88,7 +88,7 @@ public static class CustomFieldMutations
             .Description("Takes an option out of the archive.").Admin();
 
         mutation.Mutation(kit, "reorderCustomFieldOptions", new ReorderInputType("ReorderCustomFieldOptionsInput", "fieldId"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            Change(context, input.Id("fieldId", "CustomField"), field => field.ReorderOptions(input.Ids("ids", "CustomFieldOption"), "ids")))
+            Change(context, input.Id("fieldId", "CustomField"), field => field.ReorderOptions(input.Ids("ids", "CustomFieldOption"), "ids"), "fieldId"))
             .Description("Puts all options of a pick list (archived ones too) in the given order.").Admin();
     }
 
@@ -96,10 +96,10 @@ public static class CustomFieldMutations
     private static FieldBuilder<TSource, TReturn> Admin<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
         field.RequireScopes(AuthScopes.Admin).RequireMemberRole(MemberPrincipal.RoleName(MemberRoles.Admin));
 
-    private static async Task<object?> Change(IResolveFieldContext context, Guid id, Action<CustomField> change)
+    private static async Task<object?> Change(IResolveFieldContext context, Guid id, Action<CustomField> change, string idField = "id")
     {
         var db = context.Db();
-        var field = await db.CustomFields.Include(f => f.Options).RequireAsync(id, "id", context.CancellationToken);
+        var field = await db.CustomFields.Include(f => f.Options).RequireAsync(id, idField, context.CancellationToken);
         change(field);
         await db.SaveChangesAsync(context.CancellationToken);
         return field;

@@ -53,21 +53,20 @@ public sealed class CustomField : WorkspaceEntity
     /// <summary>Adds an option at the end of the list; <paramref name="path"/> names the input for errors.</summary>
     public CustomFieldOption AddOption(string? key, string? label, string path = "")
     {
-        var at = path;
         if (!IsPickList)
         {
-            throw new DomainValidationException(Join(at, "key"), $"The field '{Key}' is of type {Type} and has no options.");
+            throw new DomainValidationException(Join(path, "key"), $"The field '{Key}' is of type {Type} and has no options.");
         }
 
         if (_options.Count >= CustomFieldLimits.MaxOptions)
         {
-            throw new DomainValidationException(Join(at, "key"), $"A field can have at most {CustomFieldLimits.MaxOptions} options.");
+            throw new DomainValidationException(Join(path, "key"), $"A field can have at most {CustomFieldLimits.MaxOptions} options.");
         }
 
-        var option = new CustomFieldOption(Id, key!, label!, _options.Count == 0 ? 0 : _options.Max(o => o.Position) + 1, Join(at, "key"), Join(at, "label"));
+        var option = new CustomFieldOption(Id, key!, label!, _options.Count == 0 ? 0 : _options.Max(o => o.Position) + 1, Join(path, "key"), Join(path, "label"));
         if (_options.Exists(o => o.Key == option.Key))
         {
-            throw new DomainValidationException(Join(at, "key"), $"The field '{Key}' already has an option '{option.Key}'.");
+            throw new DomainValidationException(Join(path, "key"), $"The field '{Key}' already has an option '{option.Key}'.");
         }
 
         _options.Add(option);

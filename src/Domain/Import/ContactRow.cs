@@ -117,9 +117,7 @@ public sealed class ContactRow
             if (rowContact is not null && _catalog.Count > 0)
             {
                 // The row's custom field values (read and checked into the row's contact) override the existing ones.
-                var entries = rowContact.CustomFieldValues.Select(v => _catalog.First(f => f.Id == v.FieldId) is var field
-                    ? new CustomFieldEntry(field.Key, v.Text, v.Number, v.Date, v.Boolean, v.Options.Select(o => field.Options.First(x => x.Id == o.OptionId).Key).ToList())
-                    : null!).ToList();
+                var entries = rowContact.CustomFieldValues.Select(EntryOf).ToList();
                 SetCustomFields(existing, entries, [], isNew: false);
             }
 
@@ -129,6 +127,14 @@ public sealed class ContactRow
         {
             return new ImportProblem(line, e.Column, e.Message);
         }
+    }
+
+    /// <summary>A value read into the row's contact, as an entry to apply to another contact.</summary>
+    private CustomFieldEntry EntryOf(CustomFieldValue value)
+    {
+        var field = _catalog.First(f => f.Id == value.FieldId);
+        var options = value.Options.Select(o => field.Options.First(x => x.Id == o.OptionId).Key).ToList();
+        return new CustomFieldEntry(field.Key, value.Text, value.Number, value.Date, value.Boolean, options);
     }
 
     private (List<CustomFieldEntry>, List<string>, List<(CustomField Field, string Key, string Label)>) CustomFieldCells(Func<string, string?> value)

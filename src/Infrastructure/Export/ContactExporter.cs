@@ -189,6 +189,8 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
 
     private static IQueryable<ExportRow> Rows(ContactBoxDbContext db, IQueryable<Contact> selection, Guid purposeId, DateTimeOffset now, Guid[] customFieldIds) =>
         selection.AsNoTracking()
+            // One statement streams the rows; tags and custom values are few per contact, so their joins stay small.
+            .AsSingleQuery()
             .OrderBy(c => c.DisplayName).ThenBy(c => c.Id)
             .Select(c => new ExportRow(
                 c,

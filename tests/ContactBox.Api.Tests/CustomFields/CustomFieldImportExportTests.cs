@@ -107,6 +107,32 @@ public abstract class CustomFieldImportExportTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task An_update_import_overrides_only_the_mapped_custom_fields_and_a_required_field_missing_from_the_file_rejects_new_rows()
+    {
+        api.SkipIfUnavailable();
+        var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var fields = await CustomFieldTests.AllTypesAsync(ws.GraphQL);
+        await ws.GraphQL.MutateAsync("mutation ($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { __typename } } }", "createContact", "contact", new
+        {
+            input = new
+            {
+                kind = "PERSON", lastName = "Muster", emails = new[] { new { address = "erika@example.org" } },
+                customFields = new object[] { new { key = "umsatz", number = 1 }, new { key = "notiz", text = "alt" } },
+            },
+        });
+
+        var update = await ImportAsync(ws.Http, "E-Mail,Nachname,Umsatz\nerika@example.org,Muster,2\n", new { duplicates = "UPDATE" });
+        await ws.GraphQL.MutateAsync("mutation ($input: UpdateCustomFieldInput!) { updateCustomField(input: $input) { field { key } errors { __typename } } }",
+            "updateCustomField", "field", new { input = new { id = fields["notiz"], required = true } });
+        var missing = await ImportAsync(ws.Http, "Nachname,Umsatz\nNeu,3\n", new { });
+        var contacts = await ws.GraphQL.QueryAsync("{ contacts { nodes { lastName customFields { field { key } text number } } } }");
+
+        Assert.Equal((1L, 0L, 1L), (update.GetProperty("result").GetProperty("rows").GetInt64(), update.GetProperty("result").GetProperty("created").GetInt64(), update.GetProperty("result").GetProperty("updated").GetInt64()));
+        Assert.Equal("""[{"line":2,"column":null,"reason":"The custom field 'notiz' is required."}]""", missing.GetProperty("result").GetProperty("problems").GetRawText());
+        Assert.Equal("""{"contacts":{"nodes":[{"lastName":"Muster","customFields":[{"field":{"key":"notiz"},"text":"alt","number":null},{"field":{"key":"umsatz"},"text":null,"number":2}]}]}}""", contacts.GetRawText());
+    }
+
+    [SkippableFact]
     public async Task A_bad_custom_field_mapping_gets_a_typed_error_naming_the_entry_and_writes_nothing()
     {
         api.SkipIfUnavailable();
