@@ -1,3 +1,4 @@
+using ContactBox.Api.CustomFields;
 using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Domain.Contacts;
 using GraphQL.Types;
@@ -62,6 +63,8 @@ public abstract class ContactFieldsInputType : InputObjectGraphType
         Field<ListGraphType<NonNullGraphType<PhoneNumberInputType>>>("phones");
         Field<ListGraphType<NonNullGraphType<PostalAddressInputType>>>("addresses");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("tags");
+        Field<ListGraphType<NonNullGraphType<CustomFieldValueInputType>>>("customFields")
+            .Description("Custom field values by key; in an update only the fields named change.");
     }
 }
 

@@ -1,3 +1,4 @@
+using ContactBox.Api.CustomFields;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
@@ -25,6 +26,7 @@ public static class ContactMutations
             var (db, clock) = Services(context);
             var details = await ReadDetailsAsync(db, input, new ContactDetails(), context.CancellationToken);
             var contact = new Contact(input.Get<ContactKind>("kind"), details, clock.GetUtcNow());
+            await CustomFieldLoaders.ApplyAsync(db, contact, CustomFields(input), isNew: true, context.CancellationToken);
             await CheckEmployerAsync(db, contact, input, context.CancellationToken);
             await CheckExternalIdAsync(db, contact, context.CancellationToken);
             db.Contacts.Add(contact);
@@ -41,6 +43,7 @@ public static class ContactMutations
             var contact = await db.Contacts.Include(c => c.Tags).RequireAsync(id, "id", context.CancellationToken);
             var details = await ReadDetailsAsync(db, input, contact.ToDetails(), context.CancellationToken);
             contact.Update(details, input.Get<int>("version"), clock.GetUtcNow());
+            await CustomFieldLoaders.ApplyAsync(db, contact, CustomFields(input), isNew: false, context.CancellationToken);
             await CheckEmployerAsync(db, contact, input, context.CancellationToken);
             await CheckExternalIdAsync(db, contact, context.CancellationToken);
             try
@@ -75,6 +78,9 @@ public static class ContactMutations
         }).Description("Deletes a contact with its timeline, follow-ups and appointment participations. Returns the deleted contact.")
             .RequireScopes(AuthScopes.ContactsWrite);
     }
+
+    private static IReadOnlyList<Domain.CustomFields.CustomFieldEntry>? CustomFields(InputReader input) =>
+        input.Has("customFields") ? CustomFieldValueInputType.Read(input) : null;
 
     private static (ContactBoxDbContext Db, TimeProvider Clock) Services(IResolveFieldContext context) =>
         (context.Db(), context.RequestServices!.GetRequiredService<TimeProvider>());

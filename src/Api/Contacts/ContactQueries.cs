@@ -1,3 +1,4 @@
+using ContactBox.Api.CustomFields;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.DataLoading;
@@ -18,7 +19,9 @@ public static class ContactQueries
     {
         query.Connection(kit, "contacts", "Contacts", typeof(ContactType),
                 c => c.Db().Contacts,
+                CustomFieldOrdering.LeadingKeysAsync,
                 SortKey.Asc((Contact c) => c.DisplayName))
+            .Argument<CustomFieldOrderInputType>(CustomFieldOrdering.Argument, "Orders by a custom field first, then by order (or by display name).")
             .Description("The contacts of the workspace; by display name unless ordered otherwise.")
             .RequireScopes(AuthScopes.ContactsRead);
 

@@ -1,5 +1,6 @@
 using ContactBox.Api.Attachments;
 using ContactBox.Api.Appointments;
+using ContactBox.Api.CustomFields;
 using ContactBox.Api.FollowUps;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
@@ -66,6 +67,7 @@ public sealed class ContactType : ObjectGraphType<Contact>
             .Description("Appointments the contact takes part in, by start.")
             .Resolve(c => c.Loaders().GetOrAdd<Guid, IReadOnlyList<Appointment>>("appointmentsOfContact", AppointmentLoaders.ForContactsAsync, () => []).Load(c.Source.Id));
         this.AddPrivacyField();
+        this.AddCustomFieldsField();
     }
 }
 

@@ -63,7 +63,10 @@ public static class ExportMutations
                 input.GetStruct<ExportPreset>("preset") ?? ExportPreset.GenericCsv,
                 input.List<ExportField>("fields"),
                 input.GetStruct<bool>("directMarketing") ?? false,
-                ClientIdOf(context.User));
+                ClientIdOf(context.User))
+            {
+                CustomFields = await CustomFields.CustomFieldLoaders.ByKeysAsync(db, input.List<string>("customFields"), "customFields", cancellationToken),
+            };
             return await context.RequestServices!.GetRequiredService<ContactExporter>()
                 .ExportAsync(db, request, PrivacyAccess.Actor(context.User), null, cancellationToken);
         }).Description("Exports the selected contacts' chosen fields as CSV for a stated purpose. Contacts the purpose does not cover are "
@@ -86,6 +89,7 @@ public sealed class ExportContactsInputType : InputObjectGraphType
         Field<ListGraphType<NonNullGraphType<IdGraphType>>>("contactIds").Description("The contacts to export; with where, those of them that match.");
         Field("where", kit.FilterType<Contact>()).Description("The contacts to export, in the shape of the contacts query's where.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<EnumerationGraphType<ExportField>>>>>("fields").Description("The columns, in this order.");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("customFields").Description("Custom field keys exported after fields, headed by their labels; pick lists joined like tags.");
         Field<IdGraphType>("purposeId").Description("Required: a current processing purpose of the workspace (DSGVO: every export states its purpose).");
         Field<StringGraphType>("note").Description("Optional free text on why, kept on the export record.");
         Field<EnumerationGraphType<ExportPreset>>("preset").Description("The file's shape; GENERIC_CSV by default.");

@@ -58,6 +58,7 @@ public sealed class QueryType : ObjectGraphType
         AttachmentQueries.Add(this);
         Privacy.PrivacyQueries.Add(this, kit);
         Export.ExportQueries.Add(this, kit);
+        CustomFields.CustomFieldQueries.Add(this);
     }
 }
 
@@ -77,6 +78,7 @@ public sealed class MutationType : ObjectGraphType
         Privacy.PrivacyMutations.Add(this, kit);
         Import.ImportMutations.Add(this, kit);
         Export.ExportMutations.Add(this, kit);
+        CustomFields.CustomFieldMutations.Add(this, kit);
     }
 }
 

@@ -8,6 +8,7 @@ using ContactBox.Api.GraphQL.Transport;
 using ContactBox.Api.Privacy;
 using ContactBox.Api.Realtime;
 using ContactBox.Api.Workspaces;
+using ContactBox.Infrastructure.CustomFields;
 using ContactBox.Infrastructure.Import;
 using ContactBox.Infrastructure.Jobs;
 using ContactBox.Infrastructure.Persistence;
@@ -37,6 +38,7 @@ public static class ApiRegistration
         builder.Services.AddContactBoxPrivacy();
         builder.Services.AddContactBoxImport();
         builder.AddContactBoxExport(dataPath);
+        builder.Services.AddContactBoxCustomFields();
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);
         builder.AddContactBoxTelemetry();

@@ -31,6 +31,9 @@ public static class ImportMutations
                     Duplicates = input.GetStruct<DuplicatePolicy>("duplicates") ?? DuplicatePolicy.Skip,
                     DuplicateKey = input.GetStruct<DuplicateKey>("duplicateKey") ?? DuplicateKey.Email,
                     Purpose = purpose,
+                    CustomFields = request.Mapping is null ? null : CustomFieldMapping(input),
+                    PickLists = input.Objects("pickLists").Select(p => new PickListColumns(p.String("field")!, p.String("label"), p.List<string>("columns"),
+                        p.GetStruct<bool>("multiple") ?? true, p.GetStruct<PickListValueSource>("valueFrom") ?? PickListValueSource.Header, p.Location)).ToList(),
                 },
                     PrivacyAccess.Actor(context.User), null, context.CancellationToken));
         })
@@ -75,7 +78,8 @@ public static class ImportMutations
         {
             FileName = opened.FileName,
             Mapping = input.Has("mapping") && input.Get<object>("mapping") is not null
-                ? input.Objects("mapping").Select(m => new ColumnMapping<TField>(m.String("column")!, m.GetStruct<TField>("field")!.Value)).ToList()
+                ? input.Objects("mapping").Where(m => m.String("customField") is null)
+                    .Select(m => new ColumnMapping<TField>(m.String("column")!, m.GetStruct<TField>("field") ?? throw new DomainValidationException(m.Path("field"), "Give field or customField."))).ToList()
                 : null,
             Separator = separator?[0],
             Encoding = input.GetStruct<ImportEncoding>("encoding"),
@@ -84,6 +88,12 @@ public static class ImportMutations
             DryRun = input.GetStruct<bool>("dryRun") ?? false,
         });
     }
+
+    /// <summary>The mapping entries naming a custom field (not also a contact field).</summary>
+    private static List<CustomFieldColumn> CustomFieldMapping(InputReader input) =>
+        input.Objects("mapping").Where(m => m.String("customField") is not null).Select(m => m.Has("field") && m.Get<object>("field") is not null
+            ? throw new DomainValidationException(m.Path("field"), "Give field or customField, not both.")
+            : new CustomFieldColumn(m.String("column")!, m.String("customField")!, m.Location)).ToList();
 
     /// <summary>The purpose chosen for the whole import, checked before the file is read as an assignment would be.</summary>
     private static async Task<(ProcessingPurpose, LegalBasis?)?> PurposeAsync(IResolveFieldContext context, InputReader input)

@@ -8,15 +8,61 @@ namespace ContactBox.Api.Import;
 public abstract class ColumnMappingInputType<TField> : InputObjectGraphType
     where TField : struct, Enum
 {
-    protected ColumnMappingInputType(string name)
+    protected ColumnMappingInputType(string name, bool customFields = false)
     {
         Name = name;
         Field<NonNullGraphType<StringGraphType>>("column").Description("The column's header, or its 1-based number (\"1\", \"2\" …) in a file without a header.");
-        Field<NonNullGraphType<EnumerationGraphType<TField>>>("field");
+        if (customFields)
+        {
+            Field<EnumerationGraphType<TField>>("field").Description("A contact field; or give customField.");
+            Field<StringGraphType>("customField").Description("The key of a custom field (values converted to its type); or give field.");
+        }
+        else
+        {
+            Field<NonNullGraphType<EnumerationGraphType<TField>>>("field");
+        }
     }
 }
 
-public sealed class ContactColumnMappingInputType() : ColumnMappingInputType<ImportField>("ContactColumnMappingInput");
+public sealed class ContactColumnMappingInputType() : ColumnMappingInputType<ImportField>("ContactColumnMappingInput", customFields: true);
+
+/// <summary><c>pickLists: [{field: "interessen", label: "Interessen", columns: ["Newsletter", "Messe"], multiple: true, valueFrom: HEADER}]</c>.</summary>
+public sealed class PickListColumnsInputType : InputObjectGraphType
+{
+    public PickListColumnsInputType()
+    {
+        Name = "PickListColumnsInput";
+        Description = "Several columns combined into one pick-list custom field, created when it does not exist; options it meets are added.";
+        Field<NonNullGraphType<StringGraphType>>("field").Description("The pick list's key.");
+        Field<StringGraphType>("label").Description("The label of a field the import creates; the key when left out.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("columns");
+        Field<BooleanGraphType>("multiple").DefaultValue(true).Description("A MULTI_PICK_LIST (any number of values) or a PICK_LIST (one).");
+        Field<EnumerationGraphType<PickListValueSource>>("valueFrom").DefaultValue(PickListValueSource.Header)
+            .Description("HEADER: yes-like cells (ja, yes, x, 1) contribute their column's header; CELL: the cells' texts are the values.");
+    }
+}
+
+public sealed class CreatedPickListOptionType : ObjectGraphType<CreatedPickListOption>
+{
+    public CreatedPickListOptionType()
+    {
+        Name = "CreatedPickListOption";
+        Description = "An option the import added (a dry run: would add) to a pick list.";
+        Field<NonNullGraphType<StringGraphType>>("field").Resolve(c => c.Source.FieldKey);
+        Field<NonNullGraphType<StringGraphType>>("key").Resolve(c => c.Source.OptionKey);
+        Field(o => o.Label);
+    }
+}
+
+public sealed class CustomFieldColumnMappingType : ObjectGraphType<CustomFieldColumn>
+{
+    public CustomFieldColumnMappingType()
+    {
+        Name = "CustomFieldColumnMapping";
+        Field(m => m.Column);
+        Field<NonNullGraphType<StringGraphType>>("customField").Resolve(c => c.Source.FieldKey);
+    }
+}
 
 public sealed class TimelineColumnMappingInputType() : ColumnMappingInputType<TimelineImportField>("TimelineColumnMappingInput");
 
@@ -52,6 +98,7 @@ public sealed class ImportContactsInputType : ImportInputType<ContactColumnMappi
                          + "organisation's name, any case, with the postal code). A row without the key's data is new.");
         Field<IdGraphType>("purposeId").Description("A processing purpose every new contact is assigned to (not consent: that needs evidence per contact).");
         Field<EnumerationGraphType<LegalBasis>>("legalBasis").Description("The assignment's legal basis; the purpose's when left out.");
+        Field<ListGraphType<NonNullGraphType<PickListColumnsInputType>>>("pickLists").Description("Columns combined into pick-list custom fields.");
     }
 }
 
@@ -112,6 +159,17 @@ public abstract class ImportResultType<TField, TMapping> : ObjectGraphType<Impor
     }
 }
 
-public sealed class ContactImportResultType() : ImportResultType<ImportField, ContactColumnMappingType>("ContactImportResult");
+public sealed class ContactImportResultType : ImportResultType<ImportField, ContactColumnMappingType>
+{
+    public ContactImportResultType()
+        : base("ContactImportResult")
+    {
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomFieldColumnMappingType>>>>("customFieldMapping")
+            .Description("The columns that filled custom fields (given, or suggested from headers equal to a field's key or label).").Resolve(c => c.Source.CustomFieldMapping);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("createdCustomFields")
+            .Description("Keys of the pick-list fields the import created (a dry run: would create).").Resolve(c => c.Source.CreatedCustomFields);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CreatedPickListOptionType>>>>("createdOptions").Resolve(c => c.Source.CreatedOptions);
+    }
+}
 
 public sealed class TimelineImportResultType() : ImportResultType<TimelineImportField, TimelineColumnMappingType>("TimelineImportResult");

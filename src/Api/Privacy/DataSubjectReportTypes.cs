@@ -26,6 +26,19 @@ public sealed class DataSubjectReportType : ObjectGraphType<DataSubjectReport>
         Field(r => r.RetentionReviewSince, nullable: true);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportRecipientType>>>>("recipients")
             .Description("Who the data was disclosed to (from the export records, once exports exist).").Resolve(c => c.Source.Recipients);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportCustomFieldType>>>>("customFields")
+            .Description("The contact's custom field values, as text.").Resolve(c => c.Source.CustomFields);
+    }
+}
+
+public sealed class ReportCustomFieldType : ObjectGraphType<ReportCustomField>
+{
+    public ReportCustomFieldType()
+    {
+        Name = "ReportCustomField";
+        Field(f => f.Key);
+        Field(f => f.Label);
+        Field(f => f.Value);
     }
 }
 

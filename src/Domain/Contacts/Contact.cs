@@ -1,4 +1,5 @@
 using ContactBox.Domain.Common;
+using ContactBox.Domain.CustomFields;
 
 namespace ContactBox.Domain.Contacts;
 
@@ -6,6 +7,7 @@ namespace ContactBox.Domain.Contacts;
 public sealed class Contact : WorkspaceEntity
 {
     private readonly List<ContactTag> _tags = [];
+    private readonly List<CustomFieldValue> _customFieldValues = [];
 
     private Contact() { }
 
@@ -40,6 +42,9 @@ public sealed class Contact : WorkspaceEntity
     public List<PostalAddress> Addresses { get; private set; } = [];
     public IReadOnlyCollection<ContactTag> Tags => _tags;
 
+    /// <summary>The workspace's custom fields this contact has a value for (filter with <c>customFieldValues</c>).</summary>
+    public IReadOnlyCollection<CustomFieldValue> CustomFieldValues => _customFieldValues;
+
     /// <summary>Optimistic concurrency: increases with every change; an update names the version it started from.</summary>
     public int Version { get; private set; }
 
@@ -73,6 +78,62 @@ public sealed class Contact : WorkspaceEntity
 
         Apply(details, today);
         Version++;
+    }
+
+    /// <summary>
+    /// Sets, changes or clears (an entry without a value) custom field values by key. The current values must be
+    /// loaded. A new contact (<paramref name="isNew"/>) needs a value for every required field; archived fields
+    /// take no new values; errors name <c>customFields[i].key</c> or <c>customFields[i].value</c>.
+    /// </summary>
+    public void SetCustomFields(IReadOnlyList<CustomFieldEntry> entries, IReadOnlyCollection<CustomField> catalog, bool isNew)
+    {
+        var seen = new HashSet<Guid>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var path = $"customFields[{i}]";
+            var field = catalog.FirstOrDefault(f => f.Key == entries[i].Key?.Trim())
+                ?? throw new DomainValidationException($"{path}.key", $"No custom field '{entries[i].Key}' exists.");
+            if (!seen.Add(field.Id))
+            {
+                throw new DomainValidationException($"{path}.key", $"The custom field '{field.Key}' is named twice.");
+            }
+
+            var current = _customFieldValues.Find(v => v.FieldId == field.Id);
+            var (entry, optionIds) = field.Accept(entries[i], current?.Options.Select(o => o.OptionId).ToList() ?? [], $"{path}.value");
+            if (entry is null)
+            {
+                if (current is not null && field.IsRequired && !field.IsArchived)
+                {
+                    throw new DomainValidationException($"{path}.value", $"The custom field '{field.Key}' is required and cannot be cleared.");
+                }
+
+                if (current is not null)
+                {
+                    _customFieldValues.Remove(current);
+                }
+
+                continue;
+            }
+
+            if (field.IsArchived)
+            {
+                throw new DomainValidationException($"{path}.value", $"The custom field '{field.Key}' is archived and takes no new values.");
+            }
+
+            if (current is null)
+            {
+                current = new CustomFieldValue(Id, field.Id);
+                _customFieldValues.Add(current);
+            }
+
+            current.Set(entry, optionIds);
+        }
+
+        var missing = isNew ? catalog.Where(f => f.IsRequired && !f.IsArchived && !_customFieldValues.Exists(v => v.FieldId == f.Id)).OrderBy(f => f.Position).FirstOrDefault() : null;
+        if (missing is not null)
+        {
+            throw new DomainValidationException("customFields", $"The custom field '{missing.Key}' is required.");
+        }
     }
 
     private void Apply(ContactDetails details, DateTimeOffset today)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
+using ContactBox.Domain.CustomFields;
 
 namespace ContactBox.Domain.Import;
 
@@ -40,11 +41,28 @@ public sealed class ContactRow
         (ImportField.ExternalId, ["externalid", "kundennummer", "kundennr", "customerid", "customernumber", "legacyid", "fremdid"]));
 
     private readonly DuplicateKey _key;
+    private readonly CustomFieldColumns? _customFields;
+    private readonly IReadOnlyCollection<CustomField> _catalog;
+    private readonly List<CustomFieldOption> _newOptions = [];
 
-    public ContactRow(IReadOnlyList<ColumnMapping<ImportField>> mapping, DuplicateKey key = DuplicateKey.Email)
+    /// <summary>
+    /// <paramref name="key"/> is the duplicate key; <paramref name="customFields"/> reads the custom field cells;
+    /// <paramref name="catalog"/> is the workspace's fields.
+    /// </summary>
+    public ContactRow(IReadOnlyList<ColumnMapping<ImportField>> mapping, DuplicateKey key = DuplicateKey.Email, CustomFieldColumns? customFields = null, IReadOnlyCollection<CustomField>? catalog = null)
     {
         _mapping = mapping;
         _key = key;
+        _customFields = customFields;
+        _catalog = catalog ?? [];
+    }
+
+    /// <summary>Options added to pick lists since the last call, for the importer to insert.</summary>
+    public IReadOnlyList<CustomFieldOption> TakeNewOptions()
+    {
+        var options = _newOptions.ToList();
+        _newOptions.Clear();
+        return options;
     }
 
     /// <summary>The normalised duplicate key (<see cref="DuplicateKeys"/>) of a row read by <see cref="Read"/>, if it has one.</summary>
@@ -62,7 +80,15 @@ public sealed class ContactRow
             var details = Details(value);
             Key = DuplicateKeys.Of(_key, details).FirstOrDefault();
             var kind = Kind(value, details);
+            var (entries, columns, newOptions) = CustomFieldCells(value);
             var contact = Guarded(() => new Contact(kind, details, today), null);
+            if (_catalog.Count > 0)
+            {
+                // Options the row brings are added only once the row has passed the contact rules.
+                _newOptions.AddRange(newOptions.Select(o => o.Field.AddOption(o.Key, o.Label)));
+                SetCustomFields(contact, entries, columns, isNew: true);
+            }
+
             return (contact, details, null);
         }
         catch (RowProblemException e)
@@ -72,7 +98,7 @@ public sealed class ContactRow
     }
 
     /// <summary>Applies the row's mapped fields over an existing contact's data (duplicate policy update).</summary>
-    public ImportProblem? Merge(long line, Contact existing, ContactDetails row, DateTimeOffset today)
+    public ImportProblem? Merge(long line, Contact existing, ContactDetails row, DateTimeOffset today, Contact? rowContact = null)
     {
         var current = existing.ToDetails();
         var mapped = _mapping.Select(m => m.Field).ToHashSet();
@@ -97,11 +123,53 @@ public sealed class ContactRow
             // Checked on a throwaway contact first: a rejected row leaves the existing contact untouched.
             Guarded(() => new Contact(existing.Kind, merged, today), null);
             existing.Update(merged, existing.Version, today);
+            if (rowContact is not null && _catalog.Count > 0)
+            {
+                // The row's custom field values (read and checked into the row's contact) override the existing ones.
+                var entries = rowContact.CustomFieldValues.Select(EntryOf).ToList();
+                SetCustomFields(existing, entries, [], isNew: false);
+            }
+
             return null;
         }
         catch (RowProblemException e)
         {
             return new ImportProblem(line, e.Column, e.Message);
+        }
+    }
+
+    /// <summary>A value read into the row's contact, as an entry to apply to another contact.</summary>
+    private CustomFieldEntry EntryOf(CustomFieldValue value)
+    {
+        var field = _catalog.First(f => f.Id == value.FieldId);
+        var options = value.Options.Select(o => field.Options.First(x => x.Id == o.OptionId).Key).ToList();
+        return new CustomFieldEntry(field.Key, value.Text, value.Number, value.Date, value.Boolean, options);
+    }
+
+    private (List<CustomFieldEntry>, List<string>, List<(CustomField Field, string Key, string Label)>) CustomFieldCells(Func<string, string?> value)
+    {
+        try
+        {
+            return _customFields?.Read(value) ?? ([], [], []);
+        }
+        catch (DomainValidationException e)
+        {
+            // CustomFieldColumns names the column itself.
+            throw new RowProblemException(e.Field, e.Message);
+        }
+    }
+
+    /// <summary>Sets custom field values; a complaint about <c>customFields[i]</c> names the column entry i came from.</summary>
+    private void SetCustomFields(Contact contact, List<CustomFieldEntry> entries, List<string> columns, bool isNew)
+    {
+        try
+        {
+            contact.SetCustomFields(entries, _catalog, isNew);
+        }
+        catch (DomainValidationException e)
+        {
+            var index = e.Field.StartsWith("customFields[", StringComparison.Ordinal) && int.TryParse(e.Field.AsSpan(13, e.Field.IndexOf(']', StringComparison.Ordinal) - 13), out var i) ? i : -1;
+            throw new RowProblemException(index >= 0 && index < columns.Count ? columns[index] : null, e.Message);
         }
     }
 

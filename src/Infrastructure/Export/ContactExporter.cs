@@ -19,7 +19,11 @@ public sealed record ExportRequest(
     ExportPreset Preset,
     IReadOnlyList<ExportField> Fields,
     bool DirectMarketing,
-    string? ClientId = null);
+    string? ClientId = null)
+{
+    /// <summary>Custom fields (with their options) exported after <see cref="Fields"/>, headed by their labels.</summary>
+    public IReadOnlyList<Domain.CustomFields.CustomField> CustomFields { get; init; } = [];
+}
 
 /// <summary>The export written, and who was left out and why.</summary>
 public sealed record ExportResult(ContactExport Export, IReadOnlyDictionary<ExclusionReason, int> Exclusions, IReadOnlyList<Guid> ExcludedContactIds);
@@ -56,7 +60,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
 
     public async Task<ExportResult> ExportAsync(ContactBoxDbContext db, ExportRequest request, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        if (request.Fields.Count == 0)
+        if (request.Fields.Count == 0 && request.CustomFields.Count == 0)
         {
             throw new Domain.Common.DomainValidationException("fields", "Choose at least one field to export.");
         }
@@ -69,7 +73,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
         var purpose = await RequirePurposeAsync(db, request.PurposeId, cancellationToken);
         await RequireClientMayExportAsync(db, request.ClientId, purpose, cancellationToken);
         var now = clock.GetUtcNow();
-        var columns = request.Fields.Select(ExportColumns.Of).ToList();
+        var columns = request.Fields.Select(ExportColumns.Of).Concat(ExportColumns.Of(request.CustomFields)).ToList();
         var lookups = await LookupsAsync(db, request.Fields, cancellationToken);
         var hardBounced = request.Preset.IsNewsletter()
             ? (await db.Set<EmailBounce>().AsNoTracking().Where(b => b.HardBouncedAt != null).Select(b => b.Address).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal)
@@ -134,6 +138,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                 ["purposeId"] = purpose.Id,
                 ["preset"] = request.Preset,
                 ["fields"] = request.Fields,
+                ["customFields"] = request.CustomFields.Select(f => f.Key).ToList(),
                 ["clientId"] = request.ClientId,
                 ["contacts"] = included.Count,
                 ["excluded"] = excluded.Count,
@@ -255,6 +260,8 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
         var context = Expression.Constant(db);
         var row = Expression.NewArrayInit(typeof(object), projections.Select(p => new Rebind(p.Parameters[0], context, p.Parameters[1], contact).Visit(p.Body)));
         var query = selection.AsNoTracking()
+            // One statement streams the rows (custom field values are the one collection a row may read).
+            .AsSingleQuery()
             .OrderBy(c => c.DisplayName).ThenBy(c => c.Id)
             .Select(Expression.Lambda<Func<Contact, object?[]>>(row, contact));
         return (query, slots);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using ContactBox.Domain.Contacts;
+using ContactBox.Domain.CustomFields;
 using ContactBox.Domain.Export;
 using ContactBox.Infrastructure.Persistence;
 
@@ -39,6 +40,9 @@ public sealed record ExportColumn(string Generic, string MailMerge, string Mailc
     public static ExportColumn Text<T>(string[] headers, ExportSource source, Func<T, ExportPreset, ExportLookups, string> format) =>
         new(headers[0], headers[1], headers[2], headers[3], source, (value, preset, lookups) => format((T)value!, preset, lookups));
 }
+
+/// <summary>A contact's value of a custom field chosen for the export.</summary>
+public sealed record ExportCustomValue(Guid FieldId, string? Text, double? Number, DateOnly? Date, bool? Boolean, List<Guid> OptionIds);
 
 /// <summary>The name parts a salutation is made of.</summary>
 public sealed record NameParts(ContactKind Kind, Salutation? Salutation, string? Title, string? FirstName, string? LastName);
@@ -108,6 +112,36 @@ public static class ExportColumns
     };
 
     public static ExportColumn Of(ExportField field) => Columns[field];
+
+    /// <summary>
+    /// The columns of the chosen custom fields, headed by their labels in every preset; they share one source (the
+    /// contact's values of those fields). Numbers and dates as the preset writes them, yes/no (ja/nein for mail merge),
+    /// option labels joined like tags.
+    /// </summary>
+    public static IEnumerable<ExportColumn> Of(IReadOnlyList<CustomField> fields)
+    {
+        var ids = fields.Select(f => f.Id).ToList();
+        var source = ExportSource.Of("customFields", (db, c) => c.CustomFieldValues.Where(v => ids.Contains(v.FieldId))
+            .Select(v => new ExportCustomValue(v.FieldId, v.Text, v.Number, v.Date, v.Boolean, v.Options.Select(o => o.OptionId).ToList())).ToList());
+        return fields.Select(field => ExportColumn.Text<List<ExportCustomValue>>([field.Label, field.Label, field.Label, field.Label], source,
+            (values, preset, _) => CustomValue(field, preset, values)));
+    }
+
+    private static string CustomValue(CustomField field, ExportPreset preset, List<ExportCustomValue> values)
+    {
+        if (values.Find(v => v.FieldId == field.Id) is not { } value)
+        {
+            return string.Empty;
+        }
+
+        var format = preset switch
+        {
+            ExportPreset.MailMerge => CustomFieldFormat.German,
+            ExportPreset.Mailchimp => CustomFieldFormat.Invariant with { Separator = "," },
+            _ => CustomFieldFormat.Invariant,
+        };
+        return format.Write(field, value.Text, value.Number, value.Date, value.Boolean, value.OptionIds);
+    }
 
     public static string Header(ExportField field, ExportPreset preset) => Columns[field].Header(preset);
 

@@ -27,13 +27,14 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var rows = await CsvRows<ImportField>.OpenAsync(file, request, ContactRow.Headers, mapping => Missing(mapping, request.DuplicateKey), cancellationToken);
-        var row = new ContactRow(rows.Mapping, request.DuplicateKey);
         var today = clock.GetUtcNow();
         var counts = new Counts();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var customFields = await ImportCustomFields.PrepareAsync(db, request, rows.Headers, rows.Mapping, cancellationToken);
+        var row = new ContactRow(rows.Mapping, request.DuplicateKey, customFields.Columns, customFields.Catalog);
         var batch = new Batch(request, new DuplicateLookup(db, request.DuplicateKey), await SourceTypeAsync(cancellationToken), today, rows.Problems, counts,
-            rows.Mapping.Any(m => m.Field == ImportField.ExternalId));
+            rows.Mapping.Any(m => m.Field == ImportField.ExternalId), customFields.Catalog.Count > 0);
         long read = 0;
         while (await rows.ReadAsync(cancellationToken))
         {
@@ -49,6 +50,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
                 continue;
             }
 
+            customFields.Add(db, row.TakeNewOptions());
             batch.Pending.Add(new Pending(rows.Line, contact!, details!, row.Key));
             if (batch.Pending.Count == BatchSize)
             {
@@ -61,7 +63,12 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
             new Dictionary<string, long> { ["created"] = counts.Created, ["updated"] = counts.Updated, ["skipped"] = counts.Skipped }, cancellationToken);
         progress?.Report(rows.Rows);
         return new ImportResult<ImportField>(request.DryRun, committed, rows.Rows, counts.Created, counts.Updated, counts.Skipped, rows.Problems.Count,
-            rows.Separator, rows.Encoding, rows.HasHeader, rows.Headers, rows.Mapping, rows.Problems, file.Sha256);
+            rows.Separator, rows.Encoding, rows.HasHeader, rows.Headers, rows.Mapping, rows.Problems, file.Sha256)
+        {
+            CustomFieldMapping = customFields.Mapping,
+            CreatedCustomFields = customFields.CreatedFields,
+            CreatedOptions = customFields.CreatedOptions,
+        };
     }
 
     private static string? Missing(IReadOnlyList<ColumnMapping<ImportField>> mapping, DuplicateKey key)
@@ -114,7 +121,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
             ? await batch.Lookup.FindAsync(batch.Pending.Where(p => p.Key is not null).Select(p => p.Key!).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
             : [];
         var tracked = request.Duplicates == DuplicatePolicy.Update && existing.Count > 0
-            ? await TrackedAsync(existing.Values.Distinct().ToList(), cancellationToken)
+            ? await TrackedAsync(existing.Values.Distinct().ToList(), batch.WithCustomFields, cancellationToken)
             : [];
         var externalIds = batch.ChecksExternalIds ? await ExternalIdsAsync(batch.Pending, cancellationToken) : [];
 
@@ -137,7 +144,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
                 {
                     batch.Problems.Add(new ImportProblem(item.Line, row.Column(ImportField.ExternalId), taken));
                 }
-                else if (row.Merge(item.Line, match, item.Details, batch.Today) is { } problem)
+                else if (row.Merge(item.Line, match, item.Details, batch.Today, item.Contact) is { } problem)
                 {
                     batch.Problems.Add(problem);
                 }
@@ -174,18 +181,29 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
             }
         }
 
-        await ImportTransaction.InsertNewAsync(db, clock.GetUtcNow(), created, cancellationToken);
-        if (tracked.Count > 0)
+        // Updated contacts and the pick-list options rows brought go first: new contacts' values refer to those options.
+        if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
         }
+
+        db.ChangeTracker.Clear();
+        await ImportTransaction.InsertNewAsync(db, clock.GetUtcNow(), created, cancellationToken);
 
         batch.Pending.Clear();
     }
 
-    private Task<Dictionary<Guid, Contact>> TrackedAsync(List<Guid> ids, CancellationToken cancellationToken) =>
-        db.Contacts.Include(c => c.Tags).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+    /// <summary>The contacts an update changes, with their current custom field values when the import sets any.</summary>
+    private Task<Dictionary<Guid, Contact>> TrackedAsync(List<Guid> ids, bool withCustomFields, CancellationToken cancellationToken)
+    {
+        var query = db.Contacts.Include(c => c.Tags).AsQueryable();
+        if (withCustomFields)
+        {
+            query = query.Include(c => c.CustomFieldValues).ThenInclude(v => v.Options).AsSplitQuery();
+        }
+
+        return query.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+    }
 
     /// <summary>Which contacts have the batch's external IDs (the database keeps them unique per workspace).</summary>
     private async Task<Dictionary<string, Guid>> ExternalIdsAsync(List<Pending> pending, CancellationToken cancellationToken)
@@ -212,7 +230,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
     private sealed record Pending(long Line, Contact Contact, ContactDetails Details, string? Key);
 
     private sealed record Batch(ImportRequest<ImportField> Request, DuplicateLookup Lookup, Guid SourceTypeId, DateTimeOffset Today, List<ImportProblem> Problems,
-        Counts Counts, bool ChecksExternalIds)
+        Counts Counts, bool ChecksExternalIds, bool WithCustomFields)
     {
         public List<Pending> Pending { get; } = new(BatchSize);
     }

@@ -60,7 +60,9 @@ internal sealed class CsvRows<TField> : IAsyncDisposable
         {
             await reader.ReadHeaderAsync(cancellationToken);
             var headers = hasHeader ? reader.Headers.ToList() : Enumerable.Range(1, width).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
-            var mapping = request.Mapping ?? suggestions.For(headers);
+            // Columns combined into pick lists are not suggested for anything else.
+            var combined = request.PickLists.SelectMany(p => p.Columns).ToHashSet(StringComparer.Ordinal);
+            var mapping = request.Mapping ?? suggestions.For(headers.Where(h => !combined.Contains(h)));
             for (var i = 0; i < mapping.Count; i++)
             {
                 if (!headers.Contains(mapping[i].Column, StringComparer.Ordinal))

@@ -29,6 +29,12 @@ public sealed record ImportRequest<TField>
 
     /// <summary>Contacts only: the processing purpose every new contact is assigned to, with its legal basis (null: the purpose's).</summary>
     public (ProcessingPurpose Purpose, LegalBasis? LegalBasis)? Purpose { get; init; }
+
+    /// <summary>Contacts only: columns mapped to custom fields; null suggests them from headers equal to a field's key or label.</summary>
+    public IReadOnlyList<CustomFieldColumn>? CustomFields { get; init; }
+
+    /// <summary>Contacts only: columns combined into one pick-list field each.</summary>
+    public IReadOnlyList<PickListColumns> PickLists { get; init; } = [];
 }
 
 /// <summary>
@@ -53,6 +59,15 @@ public sealed record ImportResult<TField>(
     string Sha256)
     where TField : struct, Enum
 {
+    /// <summary>Contacts only: the columns that filled custom fields.</summary>
+    public IReadOnlyList<CustomFieldColumn> CustomFieldMapping { get; init; } = [];
+
+    /// <summary>Contacts only: pick-list fields the import created (by key).</summary>
+    public IReadOnlyList<string> CreatedCustomFields { get; init; } = [];
+
+    /// <summary>Contacts only: options the import added to pick lists (a dry run: would add).</summary>
+    public IReadOnlyList<CreatedPickListOption> CreatedOptions { get; init; } = [];
+
     /// <summary>The complete error report as RFC 4180 CSV: line, column, reason for every rejected row.</summary>
     public string ErrorReportCsv() => ImportErrorReport.ToCsv(Problems);
 }

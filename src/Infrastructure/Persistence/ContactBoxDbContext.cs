@@ -4,6 +4,7 @@ using ContactBox.Domain.Attachments;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
+using ContactBox.Domain.CustomFields;
 using ContactBox.Domain.FollowUps;
 using ContactBox.Domain.Members;
 using ContactBox.Domain.Privacy;
@@ -45,6 +46,12 @@ public abstract class ContactBoxDbContext(DbContextOptions options, CurrentWorks
     public DbSet<PrivacySettings> PrivacySettings => Set<PrivacySettings>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    // Custom fields (src/Infrastructure/CustomFields)
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
+    public DbSet<CustomFieldOption> CustomFieldOptions => Set<CustomFieldOption>();
+    public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
+    public DbSet<CustomFieldValueOption> CustomFieldValueOptions => Set<CustomFieldValueOption>();
 
     public CurrentWorkspace Workspace { get; } = workspace;
 

@@ -23,7 +23,8 @@ public sealed record DataSubjectReport(
     string? RestrictionReason,
     DateTimeOffset? ObjectedToDirectMarketingSince,
     DateTimeOffset? RetentionReviewSince,
-    IReadOnlyList<ReportRecipient> Recipients);
+    IReadOnlyList<ReportRecipient> Recipients,
+    IReadOnlyList<ReportCustomField> CustomFields);
 
 public sealed record ReportContact(
     ContactKind Kind,
@@ -72,6 +73,9 @@ public sealed record ReportPurpose(
     bool IsActive,
     DateTimeOffset? RetainedUntil);
 
+/// <summary>A custom field's value (from the custom fields feature), as text.</summary>
+public sealed record ReportCustomField(string Key, string Label, string Value);
+
 /// <summary>Someone the contact's data was disclosed to (from the export records, once exports exist).</summary>
 public sealed record ReportRecipient(string Recipient, string Purpose, DateTimeOffset DisclosedAt);
 
@@ -87,4 +91,7 @@ public interface IDataSubjectReportContributor
 
     Task<IReadOnlyList<ReportRecipient>> RecipientsAsync(Persistence.ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ReportRecipient>>([]);
+
+    Task<IReadOnlyList<ReportCustomField>> CustomFieldsAsync(Persistence.ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReportCustomField>>([]);
 }

@@ -53,8 +53,10 @@ public sealed class DataSubjectReports(AuditTrail audit, TimeProvider clock, IEn
 
         var attachments = new List<ReportAttachment>();
         var recipients = new List<ReportRecipient>();
+        var customFields = new List<ReportCustomField>();
         foreach (var contributor in contributors)
         {
+            customFields.AddRange(await contributor.CustomFieldsAsync(db, contactId, cancellationToken));
             attachments.AddRange(await contributor.AttachmentsAsync(db, contactId, cancellationToken));
             recipients.AddRange(await contributor.RecipientsAsync(db, contactId, cancellationToken));
         }
@@ -78,7 +80,8 @@ public sealed class DataSubjectReports(AuditTrail audit, TimeProvider clock, IEn
             privacy?.RestrictionReason,
             privacy?.ObjectedSince,
             privacy?.RetentionReviewSince,
-            recipients);
+            recipients,
+            customFields);
     }
 
     private static ReportPurpose Purpose(PurposeAssignment a, ProcessingPurpose p, DateTimeOffset now) =>

@@ -29,6 +29,7 @@ public abstract class DataSubjectReportTests(ApiHost api)
             }
             restrictedSince restrictionReason objectedToDirectMarketingSince retentionReviewSince
             recipients { recipient purpose disclosedAt }
+            customFields { key label value }
           }
         }
         """;
@@ -65,6 +66,8 @@ public abstract class DataSubjectReportTests(ApiHost api)
         Assert.Equal("Form signed by Musterfrau", file["purposes"]![0]!["consentEvidence"]!.GetValue<string>());
         Assert.Equal("Consent", file["purposes"]![0]!["legalBasis"]!.GetValue<string>());
         Assert.Equal("Product demo", file["appointments"]![0]!["title"]!.GetValue<string>());
+        Assert.Equal("""[{"key":"notiz","label":"Notiz","value":"Musterfrau kennt uns von der Messe"},{"key":"interessen","label":"Interessen","value":"Messe, Webinar"}]""",
+            file["customFields"]!.ToJsonString());
         Assert.Equal(["""{"channel":"graphql"}""", """{"channel":"download"}"""],
             audit.GetProperty("auditLog").GetProperty("nodes").Strings("details"));
     }

@@ -44,6 +44,12 @@ internal sealed record RichContact(string Id, string EmployerId, string LastName
             "createFollowUp", "followUp",
             new { input = new { contactId = id, dueAt = "2026-05-10T08:00:00Z", subject = "Send the offer", note = $"Offer for {lastName}" } });
 
+        await CustomFields.CustomFieldKit.FieldAsync(graphQL, "notiz", "Notiz", "TEXT");
+        await CustomFields.CustomFieldKit.FieldAsync(graphQL, "interessen", "Interessen", "MULTI_PICK_LIST", false, ("messe", "Messe"), ("webinar", "Webinar"));
+        var version = (await graphQL.QueryAsync("query ($id: ID!) { contact(id: $id) { version } }", new { id })).GetProperty("contact").GetProperty("version").GetInt32();
+        await graphQL.MutateAsync("mutation ($input: UpdateContactInput!) { updateContact(input: $input) { contact { id } errors { __typename } } }", "updateContact", "contact",
+            new { input = new { id, version, customFields = new object[] { new { key = "notiz", text = $"{lastName} kennt uns von der Messe" }, new { key = "interessen", options = new[] { "webinar", "messe" } } } } });
+
         var newsletter = await PrivacyTestKit.PurposeAsync(graphQL, "Newsletter", "CONSENT", 30, "contact details");
         var orders = await PrivacyTestKit.PurposeAsync(graphQL, "Orders", "CONTRACT", 3650, "contact details", "correspondence");
         var fair = await PrivacyTestKit.SourceTypeAsync(graphQL, "Trade fair");

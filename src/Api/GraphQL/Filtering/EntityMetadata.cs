@@ -14,10 +14,16 @@ public enum ValueKind
     Id,
 }
 
-/// <summary>One filterable or sortable member of an entity, read from the EF Core model.</summary>
-public sealed record EntityField(string Name, PropertyInfo Property, ValueKind Kind, Type ValueType, string? IdTypeName, EntityShape? Element)
+/// <summary>
+/// One filterable or sortable member of an entity, read from the EF Core model. <see cref="Element"/> is set for
+/// navigations: a collection (<see cref="IsList"/>, filtered with some/all/none/any) or a reference (filtered
+/// with the target's own filter, e.g. <c>field: { key: { eq: "branche" } }</c>).
+/// </summary>
+public sealed record EntityField(string Name, PropertyInfo Property, ValueKind Kind, Type ValueType, string? IdTypeName, EntityShape? Element, bool IsCollection = true)
 {
-    public bool IsList => Element is not null;
+    public bool IsList => Element is not null && IsCollection;
+
+    public bool IsReference => Element is not null && !IsCollection;
 }
 
 /// <summary>
@@ -64,10 +70,10 @@ public sealed class EntityShape
             }
         }
 
-        foreach (var navigation in entityType.GetNavigations().Where(n => n.IsCollection && n.PropertyInfo is not null))
+        foreach (var navigation in entityType.GetNavigations().Where(n => n.PropertyInfo is not null && (n.IsCollection || !n.TargetEntityType.IsOwned())))
         {
             var element = Build(navigation.TargetEntityType, seen);
-            fields.Add(CamelCase(navigation.Name), new EntityField(CamelCase(navigation.Name), navigation.PropertyInfo!, ValueKind.Comparable, navigation.TargetEntityType.ClrType, null, element));
+            fields.Add(CamelCase(navigation.Name), new EntityField(CamelCase(navigation.Name), navigation.PropertyInfo!, ValueKind.Comparable, navigation.TargetEntityType.ClrType, null, element, navigation.IsCollection));
         }
 
         shape.Fields = fields;
@@ -104,7 +110,7 @@ public sealed class EntityShape
             return type.IsDefined(typeof(FlagsAttribute), false) ? (null, null) : (ValueKind.Enum, null);
         }
 
-        return type == typeof(int) || type == typeof(long) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(decimal)
+        return type == typeof(int) || type == typeof(long) || type == typeof(DateTimeOffset) || type == typeof(DateOnly) || type == typeof(decimal) || type == typeof(double)
             ? (ValueKind.Comparable, null)
             : (null, null);
     }

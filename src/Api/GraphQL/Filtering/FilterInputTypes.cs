@@ -83,6 +83,11 @@ public sealed class FilterTypeFactory(GraphTypeRegistry registry, EntityShapes s
 
     internal IGraphType OperationTypeFor(EntityField field)
     {
+        if (field.IsReference)
+        {
+            return For(field.Element!);
+        }
+
         if (field.Element is { } element)
         {
             var elementType = For(element);
@@ -105,6 +110,7 @@ public sealed class FilterTypeFactory(GraphTypeRegistry registry, EntityShapes s
         _ when field.ValueType == typeof(DateOnly) => ("Date", typeof(DateType)),
         _ when field.ValueType == typeof(long) => ("Long", typeof(LongGraphType)),
         _ when field.ValueType == typeof(decimal) => ("Decimal", typeof(DecimalGraphType)),
+        _ when field.ValueType == typeof(double) => ("Float", typeof(FloatGraphType)),
         _ => ("Int", typeof(IntGraphType)),
     };
 }

@@ -58,9 +58,12 @@ public static class FilterTranslator
             }
 
             var member = Expression.Property(target, field.Property);
-            parts.Add(field.Element is { } element
-                ? ListFilter(element, member, AsObject(value, at), at)
-                : ValueFilter(field, member, AsObject(value, at), at));
+            parts.Add(field switch
+            {
+                { IsReference: true } => ObjectFilter(field.Element!, member, AsObject(value, at), at),
+                { Element: { } element } => ListFilter(element, member, AsObject(value, at), at),
+                _ => ValueFilter(field, member, AsObject(value, at), at),
+            });
         }
 
         return parts.Count == 0 ? Expression.Constant(true) : parts.Aggregate(Expression.AndAlso);

@@ -26,6 +26,22 @@ public static class ConnectionFields
         Type nodeType,
         Func<IResolveFieldContext<TSource>, IQueryable<T>> source,
         params SortKey[] defaultOrder)
+        where T : class =>
+        type.Connection(kit, name, prefix, nodeType, source, _ => Task.FromResult<IReadOnlyList<SortKey>>([]), defaultOrder);
+
+    /// <summary>
+    /// A root list whose order starts with keys the field computes itself (e.g. a custom field's value, from its own
+    /// argument), followed by the <c>order</c> argument or the default order.
+    /// </summary>
+    public static FieldBuilder<TSource, object> Connection<TSource, T>(
+        this ObjectGraphType<TSource> type,
+        SchemaKit kit,
+        string name,
+        string prefix,
+        Type nodeType,
+        Func<IResolveFieldContext<TSource>, IQueryable<T>> source,
+        Func<IResolveFieldContext<TSource>, Task<IReadOnlyList<SortKey>>> leadingOrder,
+        params SortKey[] defaultOrder)
         where T : class
     {
         var shape = kit.Shape<T>();
@@ -33,6 +49,7 @@ public static class ConnectionFields
             .ResolveAsync(async context =>
             {
                 var (where, order) = Read<T>(context, shape, defaultOrder);
+                order = [.. await leadingOrder(context), .. order];
                 var query = source(context).AsNoTracking();
                 if (where is not null)
                 {

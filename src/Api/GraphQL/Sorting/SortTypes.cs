@@ -33,7 +33,7 @@ public sealed class EntitySortInputType : InputObjectGraphType
     public EntityShape Shape { get; }
 
     public static IEnumerable<EntityField> SortableFields(EntityShape shape) =>
-        shape.Fields.Values.Where(f => !f.IsList && f.Kind != ValueKind.Id);
+        shape.Fields.Values.Where(f => f.Element is null && f.Kind != ValueKind.Id);
 }
 
 /// <summary>One key of an ordering: which property, which direction.</summary>
@@ -65,7 +65,7 @@ public static class SortTranslator
 
             foreach (var (name, direction) in fields)
             {
-                if (!shape.Fields.TryGetValue(name, out var field) || field.IsList || direction is not SortEnumType dir)
+                if (!shape.Fields.TryGetValue(name, out var field) || field.Element is not null || direction is not SortEnumType dir)
                 {
                     throw new SortException($"order[{i}].{name}", $"{shape.Name} cannot be sorted by '{name}'.");
                 }

@@ -33,6 +33,10 @@ internal sealed class ContactEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Tags).UsePropertyAccessMode(PropertyAccessMode.Field);
 
+        // Custom field values go with their contact (src/Infrastructure/CustomFields configures the rest).
+        builder.HasMany(c => c.CustomFieldValues).WithOne().HasForeignKey(v => v.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.CustomFieldValues).UsePropertyAccessMode(PropertyAccessMode.Field);
+
         builder.HasIndex(c => new { c.WorkspaceId, c.LastName, c.Id });
         builder.HasIndex(c => new { c.WorkspaceId, c.DisplayName, c.Id });
         builder.HasIndex(c => new { c.WorkspaceId, c.CreatedAt });

@@ -1,0 +1,118 @@
+using ContactBox.Api.Auth;
+using ContactBox.Api.GraphQL;
+using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
+using ContactBox.Api.GraphQL.Mutations;
+using ContactBox.Domain.Auth;
+using ContactBox.Domain.Common;
+using ContactBox.Domain.CustomFields;
+using ContactBox.Domain.Members;
+using ContactBox.Infrastructure.Persistence;
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactBox.Api.CustomFields;
+
+/// <summary>The catalog of custom fields and their options: scope admin and, for a member, the role ADMIN.</summary>
+public static class CustomFieldMutations
+{
+    private static readonly Type[] Errors = [typeof(ValidationErrorType), typeof(NotFoundErrorType)];
+
+    public static void Add(ObjectGraphType mutation, SchemaKit kit)
+    {
+        mutation.Mutation(kit, "createCustomField", new CreateCustomFieldInputType(), "field", typeof(CustomFieldGraphType), Errors, async (context, input) =>
+        {
+            var db = context.Db();
+            var fields = await db.CustomFields.ToListAsync(context.CancellationToken);
+            var key = CustomFieldKeys.Check(input.String("key"), "key");
+            if (fields.Exists(f => f.Key == key))
+            {
+                throw new DomainValidationException("key", $"The workspace already has a custom field '{key}'.");
+            }
+
+            if (fields.Count >= CustomFieldLimits.MaxFields)
+            {
+                throw new DomainValidationException("key", $"A workspace can have at most {CustomFieldLimits.MaxFields} custom fields.");
+            }
+
+            var field = new CustomField(key, input.String("label")!, input.String("description"), input.Get<CustomFieldType>("type"), input.Get<bool>("required"),
+                fields.Count == 0 ? 0 : fields.Max(f => f.Position) + 1);
+            foreach (var option in input.Objects("options"))
+            {
+                field.AddOption(option.String("key"), option.String("label"), option.Location);
+            }
+
+            db.CustomFields.Add(field);
+            await db.SaveChangesAsync(context.CancellationToken);
+            return field;
+        }).Description("Adds a custom field to the workspace's contacts, at the end of the order.").Admin();
+
+        mutation.Mutation(kit, "updateCustomField", new UpdateCustomFieldInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
+            Change(context, input.Id("id", "CustomField"), field => field.Change(input.Or("label", field.Label), input.Or("description", field.Description), input.GetStruct<bool>("required") ?? field.IsRequired)))
+            .Description("Changes a field's label, description or whether it is required; its key and type never change.").Admin();
+
+        mutation.Mutation(kit, "archiveCustomField", new IdInputType("ArchiveCustomFieldInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
+            Change(context, input.Id("id", "CustomField"), field => field.Archive(Now(context))))
+            .Description("Archives a field: contacts keep their values, no new values are accepted.").Admin();
+
+        mutation.Mutation(kit, "restoreCustomField", new IdInputType("RestoreCustomFieldInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
+            Change(context, input.Id("id", "CustomField"), field => field.Restore()))
+            .Description("Takes a field out of the archive.").Admin();
+
+        mutation.Mutation(kit, "reorderCustomFields", new ReorderInputType("ReorderCustomFieldsInput", null), "fields",
+            typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CustomFieldGraphType>>>), Errors, async (context, input) =>
+            {
+                var db = context.Db();
+                var fields = await db.CustomFields.ToListAsync(context.CancellationToken);
+                CustomField.ReorderFields(fields, input.Ids("ids", "CustomField"), "ids");
+                await db.SaveChangesAsync(context.CancellationToken);
+                return fields.OrderBy(f => f.Position).ToList();
+            }).Description("Puts all custom fields (archived ones too) in the given order.").Admin();
+
+        mutation.Mutation(kit, "addCustomFieldOption", new AddCustomFieldOptionInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
+            Change(context, input.Id("fieldId", "CustomField"), field => field.AddOption(input.String("key"), input.String("label")), "fieldId"))
+            .Description("Adds an option at the end of a pick list.").Admin();
+
+        mutation.Mutation(kit, "updateCustomFieldOption", new UpdateCustomFieldOptionInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
+            ChangeOption(context, input, option => option.Rename(input.String("label"))))
+            .Description("Changes an option's label; its key never changes.").Admin();
+
+        mutation.Mutation(kit, "archiveCustomFieldOption", new IdInputType("ArchiveCustomFieldOptionInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
+            ChangeOption(context, input, option => option.Archive(Now(context))))
+            .Description("Archives an option: contacts that have it keep it; it cannot be newly chosen.").Admin();
+
+        mutation.Mutation(kit, "restoreCustomFieldOption", new IdInputType("RestoreCustomFieldOptionInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
+            ChangeOption(context, input, option => option.Restore()))
+            .Description("Takes an option out of the archive.").Admin();
+
+        mutation.Mutation(kit, "reorderCustomFieldOptions", new ReorderInputType("ReorderCustomFieldOptionsInput", "fieldId"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
+            Change(context, input.Id("fieldId", "CustomField"), field => field.ReorderOptions(input.Ids("ids", "CustomFieldOption"), "ids"), "fieldId"))
+            .Description("Puts all options of a pick list (archived ones too) in the given order.").Admin();
+    }
+
+    /// <summary>Scope admin and, for a member, the role ADMIN: the workspace settings' access.</summary>
+    private static FieldBuilder<TSource, TReturn> Admin<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field.RequireScopes(AuthScopes.Admin).RequireMemberRole(MemberPrincipal.RoleName(MemberRoles.Admin));
+
+    private static async Task<object?> Change(IResolveFieldContext context, Guid id, Action<CustomField> change, string idField = "id")
+    {
+        var db = context.Db();
+        var field = await db.CustomFields.Include(f => f.Options).RequireAsync(id, idField, context.CancellationToken);
+        change(field);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return field;
+    }
+
+    private static async Task<object?> ChangeOption(IResolveFieldContext context, InputReader input, Action<CustomFieldOption> change)
+    {
+        var db = context.Db();
+        var option = await db.RequireAsync<CustomFieldOption>(input.Id("id", "CustomFieldOption"), "id", context.CancellationToken);
+        change(option);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return await db.CustomFields.Include(f => f.Options).FirstAsync(f => f.Id == option.FieldId, context.CancellationToken);
+    }
+
+    private static DateTimeOffset Now(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow();
+}
