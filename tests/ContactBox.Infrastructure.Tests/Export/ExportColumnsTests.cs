@@ -33,7 +33,7 @@ public sealed class ExportColumnsTests
         var contract = new ProcessingPurpose("Orders", null, LegalBasis.Contract, [], null);
         var contact = Person(null, null, "Erika", "Müller");
         ExportRow Row(bool restricted = false, bool objected = false, bool active = false, bool any = false, bool withdrawn = false) =>
-            new(contact, [], restricted, objected, null, active, any, withdrawn);
+            new(contact, [], restricted, objected, null, active, any, withdrawn, []);
 
         Assert.Equal(ExclusionReason.Restricted, ContactExporter.Exclusion(Row(restricted: true, objected: true), consent, true, ExportPreset.GenericCsv));
         Assert.Equal(ExclusionReason.NoConsent, ContactExporter.Exclusion(Row(objected: true), consent, true, ExportPreset.GenericCsv));
