@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text;
@@ -20,12 +19,13 @@ namespace ContactBox.Api.Realtime;
 /// as <c>contactChanged(where:)</c>). An event the subscriber does not receive yields <see cref="Skipped"/>, which
 /// transports release without sending.
 /// <para>
-/// Subscribers whose results cannot differ share one execution per event: the same document and variables, the same
-/// workspace, member, scopes and roles. A thousand dashboards with the same subscription cost one execution and one
-/// serialization per event, not a thousand (see <see cref="ResultJson"/>).
+/// Subscribers whose results cannot differ share one response stream (<see cref="SharedSubscription"/>): the same
+/// document and variables, the same workspace, member, scopes and roles. A thousand dashboards with the same
+/// subscription cost one hub handler, one execution and one serialization per event (see <see cref="ResultUtf8"/>),
+/// not a thousand; what remains per subscriber is its place in its buffer and the write to its socket.
 /// </para>
 /// </summary>
-public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : SubscriptionExecutionStrategy(new SerialExecutionStrategy())
+public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes, SharedSubscriptions groups) : SubscriptionExecutionStrategy(new SerialExecutionStrategy())
 {
     /// <summary>The result of an event the subscriber does not receive.</summary>
     public static readonly ExecutionResult Skipped = new() { Executed = false };
@@ -33,9 +33,7 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : Sub
     /// <summary>The field metadata key of the delivery step (<see cref="RealtimeFields"/>).</summary>
     internal const string DeliveryKey = "ContactBox:Delivery";
 
-    private static readonly ConditionalWeakTable<RealtimeEvent, ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>> SharedResults = [];
-    private static readonly ConditionalWeakTable<ExecutionResult, string> SerializedResults = [];
-    private static readonly ConditionalWeakTable<GraphQLDocument, string> SharingKeys = [];
+    private static readonly ConditionalWeakTable<ExecutionResult, byte[]> SerializedResults = [];
 
     protected override ExecutionContext CloneExecutionContext(ExecutionContext context, CancellationToken token)
     {
@@ -45,6 +43,40 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : Sub
         return clone;
     }
 
+    protected override async Task<IObservable<ExecutionResult>?> ResolveResponseStreamAsync(ExecutionContext context, ExecutionNode node)
+    {
+        if (context.User is not { } user || user.WorkspaceId() is null)
+        {
+            return await base.ResolveResponseStreamAsync(context, node);
+        }
+
+        var budget = context.UserContext.TryGetValue(IDeliveryBudget.Key, out var value) ? value as IDeliveryBudget : null;
+        var (group, created) = groups.GetOrAdd(SharingKey(context, node, user));
+        if (created)
+        {
+            // The group's stream outlives this subscriber: it runs in a copy of its context, not cancelled with it,
+            // and its events reserve places through the group (in every member's budget), not in this subscriber's.
+            var shared = CloneExecutionContext(context, CancellationToken.None);
+            shared.RequestServices = context.RequestServices;
+            shared.UserContext = new Dictionary<string, object?>(shared.UserContext) { [IDeliveryBudget.Key] = group };
+            IObservable<ExecutionResult>? stream = null;
+            try
+            {
+                stream = await base.ResolveResponseStreamAsync(shared, node);
+            }
+            finally
+            {
+                context.Errors.AddRange(shared.Errors);
+                group.Open(stream);
+            }
+
+            return stream is null ? null : group.Join(budget);
+        }
+
+        // A group whose subscribe failed: this subscriber resolves (and fails) on its own, with its own errors.
+        return await group.Opened.Task ? group.Join(budget) : await base.ResolveResponseStreamAsync(context, node);
+    }
+
     protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
     {
         if (value is not RealtimeEvent realtimeEvent || context.User is not { } user || user.WorkspaceId() is null)
@@ -52,16 +84,7 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : Sub
             return Skipped;
         }
 
-        var results = SharedResults.GetValue(realtimeEvent, _ => new ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>(StringComparer.Ordinal));
-        // A subscription keeps its parsed document for its whole life: its key is computed once.
-        var key = SharingKeys.GetValue(context.Document, _ => SharingKey(context, node, user));
-        var shared = results.GetOrAdd(key, _ => new Lazy<Task<ExecutionResult>>(() => ExecuteEventAsync(context, node, realtimeEvent, user)));
-        return await shared.Value;
-    }
-
-    private async Task<ExecutionResult> ExecuteEventAsync(ExecutionContext context, ExecutionNode node, RealtimeEvent realtimeEvent, ClaimsPrincipal user)
-    {
-        // Shared by every subscriber with the same key: one subscriber leaving must not cancel it for the others.
+        // Runs once per event for the whole group: its members' leaving must not cancel it for the others.
         context.CancellationToken = CancellationToken.None;
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(user.WorkspaceId()!.Value, user.MemberId());
@@ -98,9 +121,13 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : Sub
         return key.ToString();
     }
 
-    /// <summary>The JSON of an event's result, serialized once however many subscribers share it.</summary>
+    /// <summary>The UTF-8 JSON of an event's result, serialized once however many subscribers share it.</summary>
+    public static byte[] ResultUtf8(IGraphQLTextSerializer serializer, ExecutionResult result) =>
+        SerializedResults.GetValue(result, r => Encoding.UTF8.GetBytes(serializer.Serialize(r)));
+
+    /// <summary>The JSON of an event's result as text (<see cref="ResultUtf8"/>).</summary>
     public static string ResultJson(IGraphQLTextSerializer serializer, ExecutionResult result) =>
-        SerializedResults.GetValue(result, r => serializer.Serialize(r));
+        Encoding.UTF8.GetString(ResultUtf8(serializer, result));
 }
 
 /// <summary>
