@@ -77,29 +77,49 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes, Share
         return await group.Opened.Task ? group.Join(budget) : await base.ResolveResponseStreamAsync(context, node);
     }
 
-    protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
+    /// <summary>
+    /// Starts the event's execution and returns at once with a <see cref="PendingResult"/>: a group's events execute
+    /// side by side (up to <see cref="SharedSubscription.Executions"/> at a time) and the group delivers their results
+    /// in event order, so one slow read does not hold up the events behind it.
+    /// </summary>
+    protected override ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
     {
-        if (value is not RealtimeEvent realtimeEvent || context.User is not { } user || user.WorkspaceId() is null)
+        if (value is not RealtimeEvent realtimeEvent || context.User is not { } user || user.WorkspaceId() is null
+            || !context.UserContext.TryGetValue(IDeliveryBudget.Key, out var budget) || budget is not SharedSubscription group)
         {
-            return Skipped;
+            return ValueTask.FromResult(Skipped);
         }
 
-        // Runs once per event for the whole group: its members' leaving must not cancel it for the others.
-        context.CancellationToken = CancellationToken.None;
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(user.WorkspaceId()!.Value, user.MemberId());
-        context.RequestServices = scope.ServiceProvider;
-        object? source = realtimeEvent;
-        if (node.FieldDefinition?.GetMetadata<Delivery>(DeliveryKey) is { } delivery)
+        // The caller disposes its context when this returns: the execution gets a copy of its own.
+        var own = CloneExecutionContext(context, CancellationToken.None);
+        return ValueTask.FromResult<ExecutionResult>(new PendingResult(Task.Run(() => ExecuteEventAsync(own, node, realtimeEvent, user, group))));
+    }
+
+    private async Task<ExecutionResult> ExecuteEventAsync(ExecutionContext context, ExecutionNode node, RealtimeEvent realtimeEvent, ClaimsPrincipal user, SharedSubscription group)
+    {
+        using var owned = context;
+        await group.Executions.WaitAsync();
+        try
         {
-            source = await delivery(new ReadonlyResolveFieldContext(node, context), realtimeEvent);
-            if (source is null)
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(user.WorkspaceId()!.Value, user.MemberId());
+            context.RequestServices = scope.ServiceProvider;
+            object? source = realtimeEvent;
+            if (node.FieldDefinition?.GetMetadata<Delivery>(DeliveryKey) is { } delivery)
             {
-                return Skipped;
+                source = await delivery(new ReadonlyResolveFieldContext(node, context), realtimeEvent);
+                if (source is null)
+                {
+                    return Skipped;
+                }
             }
-        }
 
-        return await base.ProcessDataAsync(context, node, source);
+            return await base.ProcessDataAsync(context, node, source);
+        }
+        finally
+        {
+            group.Executions.Release();
+        }
     }
 
     /// <summary>What makes two subscribers' results equal: the operation, its variables and who asks.</summary>
@@ -128,6 +148,12 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes, Share
     /// <summary>The JSON of an event's result as text (<see cref="ResultUtf8"/>).</summary>
     public static string ResultJson(IGraphQLTextSerializer serializer, ExecutionResult result) =>
         Encoding.UTF8.GetString(ResultUtf8(serializer, result));
+}
+
+/// <summary>An event's result still being computed (<see cref="RealtimeExecutionStrategy"/>); only groups see it.</summary>
+internal sealed class PendingResult(Task<ExecutionResult> result) : ExecutionResult
+{
+    public Task<ExecutionResult> Result { get; } = result;
 }
 
 /// <summary>

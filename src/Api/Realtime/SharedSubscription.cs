@@ -16,11 +16,15 @@ internal sealed class SharedSubscription(string key, SharedSubscriptions registr
     // keeps the order of its source: one result per accepted event).
     private readonly Queue<Member[]> _reserved = new();
     private IObservable<ExecutionResult>? _stream;
+    private Task _delivered = Task.CompletedTask;
     private IDisposable? _subscription;
     private bool _subscribing;
     private Member[] _members = [];
 
     public string Key { get; } = key;
+
+    /// <summary>How many of the group's events execute at the same time (they are delivered in order).</summary>
+    public SemaphoreSlim Executions { get; } = new(4);
 
     /// <summary>Completes when the group's stream is resolved: true when it was, false when the subscribe failed.</summary>
     public TaskCompletionSource<bool> Opened { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,13 +76,32 @@ internal sealed class SharedSubscription(string key, SharedSubscriptions registr
 
     public void OnNext(ExecutionResult value)
     {
-        Member[]? reserved;
+        var result = value is PendingResult pending ? pending.Result : Task.FromResult(value);
         lock (_gate)
         {
-            _reserved.TryDequeue(out reserved);
+            _reserved.TryDequeue(out var reserved);
+            _delivered = DeliverInOrderAsync(_delivered, reserved ?? [], result);
+        }
+    }
+
+    /// <summary>Hands an event's result to the members that reserved a place for it, after the events before it.</summary>
+    private async Task DeliverInOrderAsync(Task previous, Member[] reserved, Task<ExecutionResult> result)
+    {
+        await previous;
+        ExecutionResult value;
+        try
+        {
+            value = await result;
+        }
+#pragma warning disable CA1031 // the members still get their places back (Skipped releases them)
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            logger.LogError(e, "A subscription event could not be executed");
+            value = RealtimeExecutionStrategy.Skipped;
         }
 
-        foreach (var member in reserved ?? [])
+        foreach (var member in reserved)
         {
             if (member.IsActive)
             {

@@ -374,9 +374,9 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     private void EnqueueNext(Operation operation, byte[] payload) => Post(new Outgoing(null, payload, operation));
 
     /// <summary>
-    /// Queues a message and, unless a write is already under way, writes the queue right away on the calling thread
-    /// (a socket that takes its frame at once costs no task and no thread switch); a socket that does not continues
-    /// asynchronously, so the caller — the event fan-out — never waits for one slow subscriber.
+    /// Queues a message and, unless a write is already under way, starts one on the thread pool: the fan-out loop of
+    /// an event only queues (it never waits for a socket, nor writes a thousand of them on one thread), the writes of
+    /// many connections run on every core, and one connection's messages are written in order by one writer at a time.
     /// </summary>
     private void Post(Outgoing outgoing)
     {
@@ -397,7 +397,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
             _writing = true;
         }
 
-        _ = WriteQueuedAsync();
+        ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.WriteQueuedAsync(), this, preferLocal: false);
     }
 
     private async Task WriteQueuedAsync()
