@@ -110,19 +110,18 @@ internal sealed class SharedSubscription(string key, SharedSubscriptions registr
         }
     }
 
-    public void OnError(Exception error)
-    {
-        foreach (var member in Volatile.Read(ref _members))
-        {
-            Deliver(member, o => o.OnError(error));
-        }
-    }
+    public void OnError(Exception error) => AfterDeliveries(o => o.OnError(error));
 
-    public void OnCompleted()
+    public void OnCompleted() => AfterDeliveries(o => o.OnCompleted());
+
+    /// <summary>The end of the stream reaches every member after the events before it.</summary>
+    private void AfterDeliveries(Action<IObserver<ExecutionResult>> action)
     {
-        foreach (var member in Volatile.Read(ref _members))
+        lock (_gate)
         {
-            Deliver(member, o => o.OnCompleted());
+            _delivered = _delivered.ContinueWith(
+                _ => Array.ForEach(Volatile.Read(ref _members), member => Deliver(member, action)),
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 
