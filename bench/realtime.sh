@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The subscription benchmark: starts the API (Release, SQLite, fresh data folder) on 127.0.0.1:5090, then
 # ContactBox.Bench realtime: 1,000 WebSocket subscribers of contactChanged, 100 createContact mutations per second
-# for 20 s; prints p50/p99 delivery latency, memory per idle connection and CPU at idle.
+# for 20 s; prints p50/p99 delivery latency, memory per idle connection, CPU at idle and CPU while publishing.
 # Usage: bench/realtime.sh [--subscribers 1000] [--rate 100] [--seconds 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -58,6 +58,8 @@ internal static class RealtimeCommand
         var readers = sockets.Select(socket => Task.Run(() => ReadAsync(socket, latencies, () => Interlocked.Increment(ref received) - 1, stop.Token))).ToList();
 
         var publishing = Stopwatch.StartNew();
+        var serverCpuAtStart = ServerCpuTicks(serverPid);
+        var ownCpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var mutations = new List<Task>();
         for (var i = 0; i < rate * seconds; i++)
         {
@@ -78,6 +80,9 @@ internal static class RealtimeCommand
             await Task.Delay(100);
         }
 
+        var busy = publishing.Elapsed.TotalSeconds;
+        var serverCpu = (ServerCpuTicks(serverPid) - serverCpuAtStart) / 100.0 / busy * 100;
+        var ownCpu = (Process.GetCurrentProcess().TotalProcessorTime - ownCpuAtStart).TotalSeconds / busy * 100;
         await stop.CancelAsync();
         var count = (int)Math.Min(Interlocked.Read(ref received), latencies.Length);
         var sorted = latencies[..count];
@@ -88,6 +93,8 @@ internal static class RealtimeCommand
             Console.WriteLine($"delivery latency (publishedAt → receipt): p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
         }
 
+        Console.WriteLine($"CPU while publishing and delivering ({busy:F1} s): server {serverCpu:F0} %, load generator {ownCpu:F0} % of one core; "
+            + $"server CPU per delivered message {serverCpu / 100 * busy / Math.Max(1, count) * 1e6:F1} µs (mutations included)");
         foreach (var (reason, n) in Closes)
         {
             Console.WriteLine($"connections ended early: {n} × {reason}");

@@ -10,6 +10,7 @@ public static class RealtimeApiRegistration
     {
         services.AddContactBoxRealtime(configuration);
         services.AddSingleton<RealtimePublishing>();
+        services.AddSingleton<SharedSubscriptions>();
         services.AddSingleton<TransportAuthentication>();
         services.AddSingleton<GraphQLOperationRunner>();
         services.AddSingleton<GraphQLWebSocketHandler>();

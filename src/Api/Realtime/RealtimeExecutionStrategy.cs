@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text;
@@ -20,12 +19,13 @@ namespace ContactBox.Api.Realtime;
 /// as <c>contactChanged(where:)</c>). An event the subscriber does not receive yields <see cref="Skipped"/>, which
 /// transports release without sending.
 /// <para>
-/// Subscribers whose results cannot differ share one execution per event: the same document and variables, the same
-/// workspace, member, scopes and roles. A thousand dashboards with the same subscription cost one execution and one
-/// serialization per event, not a thousand (see <see cref="ResultJson"/>).
+/// Subscribers whose results cannot differ share one response stream (<see cref="SharedSubscription"/>): the same
+/// document and variables, the same workspace, member, scopes and roles. A thousand dashboards with the same
+/// subscription cost one hub handler, one execution and one serialization per event (see <see cref="ResultUtf8"/>),
+/// not a thousand; what remains per subscriber is its place in its buffer and the write to its socket.
 /// </para>
 /// </summary>
-public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : SubscriptionExecutionStrategy(new SerialExecutionStrategy())
+public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes, SharedSubscriptions groups) : SubscriptionExecutionStrategy(new SerialExecutionStrategy())
 {
     /// <summary>The result of an event the subscriber does not receive.</summary>
     public static readonly ExecutionResult Skipped = new() { Executed = false };
@@ -33,9 +33,7 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : Sub
     /// <summary>The field metadata key of the delivery step (<see cref="RealtimeFields"/>).</summary>
     internal const string DeliveryKey = "ContactBox:Delivery";
 
-    private static readonly ConditionalWeakTable<RealtimeEvent, ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>> SharedResults = [];
-    private static readonly ConditionalWeakTable<ExecutionResult, string> SerializedResults = [];
-    private static readonly ConditionalWeakTable<GraphQLDocument, string> SharingKeys = [];
+    private static readonly ConditionalWeakTable<ExecutionResult, byte[]> SerializedResults = [];
 
     protected override ExecutionContext CloneExecutionContext(ExecutionContext context, CancellationToken token)
     {
@@ -45,38 +43,83 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : Sub
         return clone;
     }
 
-    protected override async ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
+    protected override async Task<IObservable<ExecutionResult>?> ResolveResponseStreamAsync(ExecutionContext context, ExecutionNode node)
     {
-        if (value is not RealtimeEvent realtimeEvent || context.User is not { } user || user.WorkspaceId() is null)
+        if (context.User is not { } user || user.WorkspaceId() is null)
         {
-            return Skipped;
+            return await base.ResolveResponseStreamAsync(context, node);
         }
 
-        var results = SharedResults.GetValue(realtimeEvent, _ => new ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>(StringComparer.Ordinal));
-        // A subscription keeps its parsed document for its whole life: its key is computed once.
-        var key = SharingKeys.GetValue(context.Document, _ => SharingKey(context, node, user));
-        var shared = results.GetOrAdd(key, _ => new Lazy<Task<ExecutionResult>>(() => ExecuteEventAsync(context, node, realtimeEvent, user)));
-        return await shared.Value;
+        var budget = context.UserContext.TryGetValue(IDeliveryBudget.Key, out var value) ? value as IDeliveryBudget : null;
+        var (group, created) = groups.GetOrAdd(SharingKey(context, node, user));
+        if (created)
+        {
+            // The group's stream outlives this subscriber: it runs in a copy of its context, not cancelled with it,
+            // and its events reserve places through the group (in every member's budget), not in this subscriber's.
+            var shared = CloneExecutionContext(context, CancellationToken.None);
+            shared.RequestServices = context.RequestServices;
+            shared.UserContext = new Dictionary<string, object?>(shared.UserContext) { [IDeliveryBudget.Key] = group };
+            IObservable<ExecutionResult>? stream = null;
+            try
+            {
+                stream = await base.ResolveResponseStreamAsync(shared, node);
+            }
+            finally
+            {
+                context.Errors.AddRange(shared.Errors);
+                group.Open(stream);
+            }
+
+            return stream is null ? null : group.Join(budget);
+        }
+
+        // A group whose subscribe failed: this subscriber resolves (and fails) on its own, with its own errors.
+        return await group.Opened.Task ? group.Join(budget) : await base.ResolveResponseStreamAsync(context, node);
     }
 
-    private async Task<ExecutionResult> ExecuteEventAsync(ExecutionContext context, ExecutionNode node, RealtimeEvent realtimeEvent, ClaimsPrincipal user)
+    /// <summary>
+    /// Starts the event's execution and returns at once with a <see cref="PendingResult"/>: a group's events execute
+    /// side by side (up to <see cref="SharedSubscription.Executions"/> at a time) and the group delivers their results
+    /// in event order, so one slow read does not hold up the events behind it.
+    /// </summary>
+    protected override ValueTask<ExecutionResult> ProcessDataAsync(ExecutionContext context, ExecutionNode node, object? value)
     {
-        // Shared by every subscriber with the same key: one subscriber leaving must not cancel it for the others.
-        context.CancellationToken = CancellationToken.None;
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(user.WorkspaceId()!.Value, user.MemberId());
-        context.RequestServices = scope.ServiceProvider;
-        object? source = realtimeEvent;
-        if (node.FieldDefinition?.GetMetadata<Delivery>(DeliveryKey) is { } delivery)
+        if (value is not RealtimeEvent realtimeEvent || context.User is not { } user || user.WorkspaceId() is null
+            || !context.UserContext.TryGetValue(IDeliveryBudget.Key, out var budget) || budget is not SharedSubscription group)
         {
-            source = await delivery(new ReadonlyResolveFieldContext(node, context), realtimeEvent);
-            if (source is null)
-            {
-                return Skipped;
-            }
+            return ValueTask.FromResult(Skipped);
         }
 
-        return await base.ProcessDataAsync(context, node, source);
+        // The caller disposes its context when this returns: the execution gets a copy of its own.
+        var own = CloneExecutionContext(context, CancellationToken.None);
+        return ValueTask.FromResult<ExecutionResult>(new PendingResult(Task.Run(() => ExecuteEventAsync(own, node, realtimeEvent, user, group))));
+    }
+
+    private async Task<ExecutionResult> ExecuteEventAsync(ExecutionContext context, ExecutionNode node, RealtimeEvent realtimeEvent, ClaimsPrincipal user, SharedSubscription group)
+    {
+        using var owned = context;
+        await group.Executions.WaitAsync();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(user.WorkspaceId()!.Value, user.MemberId());
+            context.RequestServices = scope.ServiceProvider;
+            object? source = realtimeEvent;
+            if (node.FieldDefinition?.GetMetadata<Delivery>(DeliveryKey) is { } delivery)
+            {
+                source = await delivery(new ReadonlyResolveFieldContext(node, context), realtimeEvent);
+                if (source is null)
+                {
+                    return Skipped;
+                }
+            }
+
+            return await base.ProcessDataAsync(context, node, source);
+        }
+        finally
+        {
+            group.Executions.Release();
+        }
     }
 
     /// <summary>What makes two subscribers' results equal: the operation, its variables and who asks.</summary>
@@ -98,9 +141,19 @@ public sealed class RealtimeExecutionStrategy(IServiceScopeFactory scopes) : Sub
         return key.ToString();
     }
 
-    /// <summary>The JSON of an event's result, serialized once however many subscribers share it.</summary>
+    /// <summary>The UTF-8 JSON of an event's result, serialized once however many subscribers share it.</summary>
+    public static byte[] ResultUtf8(IGraphQLTextSerializer serializer, ExecutionResult result) =>
+        SerializedResults.GetValue(result, r => Encoding.UTF8.GetBytes(serializer.Serialize(r)));
+
+    /// <summary>The JSON of an event's result as text (<see cref="ResultUtf8"/>).</summary>
     public static string ResultJson(IGraphQLTextSerializer serializer, ExecutionResult result) =>
-        SerializedResults.GetValue(result, r => serializer.Serialize(r));
+        Encoding.UTF8.GetString(ResultUtf8(serializer, result));
+}
+
+/// <summary>An event's result still being computed (<see cref="RealtimeExecutionStrategy"/>); only groups see it.</summary>
+internal sealed class PendingResult(Task<ExecutionResult> result) : ExecutionResult
+{
+    public Task<ExecutionResult> Result { get; } = result;
 }
 
 /// <summary>

@@ -18,7 +18,8 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
 
     public string? CloseDescription => _socket.CloseStatusDescription;
 
-    public static async Task<GraphQLWebSocketClient> ConnectAsync(Uri baseAddress, string? bearerToken = null, string? subProtocol = "graphql-transport-ws")
+    /// <param name="receiveBufferBytes">The socket's receive buffer (SO_RCVBUF): small, for a client that stops reading and must stall the server's writes soon.</param>
+    public static async Task<GraphQLWebSocketClient> ConnectAsync(Uri baseAddress, string? bearerToken = null, string? subProtocol = "graphql-transport-ws", int? receiveBufferBytes = null)
     {
         var client = new GraphQLWebSocketClient();
         if (subProtocol is not null)
@@ -33,14 +34,31 @@ public sealed class GraphQLWebSocketClient : IAsyncDisposable
 
         var uri = new UriBuilder(baseAddress) { Scheme = baseAddress.Scheme == "https" ? "wss" : "ws", Path = "/graphql" }.Uri;
         using var timeout = new CancellationTokenSource(DefaultTimeout);
-        await client._socket.ConnectAsync(uri, timeout.Token);
+        if (receiveBufferBytes is { } bytes)
+        {
+            using var invoker = new HttpMessageInvoker(new SocketsHttpHandler
+            {
+                ConnectCallback = async (context, cancellationToken) =>
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = bytes };
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                },
+            });
+            await client._socket.ConnectAsync(uri, invoker, timeout.Token);
+        }
+        else
+        {
+            await client._socket.ConnectAsync(uri, timeout.Token);
+        }
+
         return client;
     }
 
     /// <summary>Connects and initialises with the token in the connection_init payload; asserts the ack.</summary>
-    public static async Task<GraphQLWebSocketClient> InitialisedAsync(Uri baseAddress, string token)
+    public static async Task<GraphQLWebSocketClient> InitialisedAsync(Uri baseAddress, string token, int? receiveBufferBytes = null)
     {
-        var client = await ConnectAsync(baseAddress);
+        var client = await ConnectAsync(baseAddress, receiveBufferBytes: receiveBufferBytes);
         await client.SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + token } });
         var ack = await client.ReceiveAsync();
         Assert.Equal("connection_ack", ack.GetProperty("type").GetString());

@@ -1,41 +1,120 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using ContactBox.Api.Tests.Support;
 
 namespace ContactBox.Api.Tests.Realtime;
 
 /// <summary>
-/// The published <c>graphql-ws</c> npm client, unmodified (tests/graphql-ws-client, installed by <c>npm ci</c> there),
-/// subscribes through ContactBox and receives an event. Skipped outside CI when node or the packages are missing.
+/// Published clients, unmodified (tests/graphql-ws-client, installed by <c>npm ci</c> there): the <c>graphql-ws</c> npm
+/// client, Apollo Client with its GraphQLWsLink and urql with its subscriptionExchange (both over graphql-ws) subscribe
+/// through ContactBox, receive the events and complete. Skipped outside CI when node or the packages are missing.
 /// </summary>
 public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
+    private static readonly string Folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../graphql-ws-client"));
+
     [SkippableFact]
     public async Task The_graphql_ws_npm_client_receives_contactChanged()
     {
-        var folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../graphql-ws-client"));
-        var installed = Directory.Exists(Path.Combine(folder, "node_modules", "graphql-ws"));
-        if (!installed && Environment.GetEnvironmentVariable("CI") == "true")
+        using var node = await StartAsync("subscribe.mjs", api.AccessToken, "1");
+        await new TestData(api.GraphQL).PersonAsync("Npm", "Client");
+
+        var line = await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await ExitedAsync(node);
+        Assert.Equal("""{"data":{"contactChanged":{"kind":"CREATED","contact":{"displayName":"Npm Client"}}}}""", line);
+    }
+
+    [SkippableTheory]
+    [InlineData("apollo")]
+    [InlineData("urql")]
+    public async Task Apollo_Client_and_urql_receive_events_then_complete(string library)
+    {
+        var lastName = library + Guid.NewGuid().ToString("N")[..8];
+        using var node = await StartAsync("published-clients.mjs", library, api.AccessToken, lastName, "2");
+        var contact = await new TestData(api.GraphQL).PersonAsync("Ada", lastName);
+        await api.GraphQL.MutateAsync("mutation ($input: UpdateContactInput!) { updateContact(input: $input) { contact { id } errors { __typename } } }",
+            "updateContact", "contact", new { input = new { id = contact.GetProperty("id").GetString(), version = contact.GetProperty("version").GetInt32(), firstName = "Grace" } });
+
+        var lines = new List<string>();
+        for (var i = 0; i < 4; i++)
         {
-            Assert.Fail($"CI=true and the graphql-ws client is not installed: npm ci --prefix {folder} (.ci/run does it).");
+            lines.Add((await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)))!);
         }
 
-        Skip.IfNot(installed, $"The graphql-ws npm client is not installed, so this test was skipped: npm ci --prefix {folder}");
-        var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "subscribe.mjs", new UriBuilder(api.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString(), api.AccessToken, "1" })
+        await ExitedAsync(node);
+        // Apollo Client adds __typename to every selection set (for its cache) and the server answers it like any
+        // field; it is taken out here so that both clients' lines compare with the same text.
+        string[] expected =
+        [
+            $$$$"""{"contactChanged":{"kind":"CREATED","contact":{"displayName":"Ada {{{{lastName}}}}"}}}""",
+            $$$$"""{"contactChanged":{"kind":"UPDATED","contact":{"displayName":"Grace {{{{lastName}}}}"}}}""",
+            $$$$"""{"contacts":{"nodes":[{"displayName":"Grace {{{{lastName}}}}"}]}}""",
+            "completed",
+        ];
+        Assert.Equal(expected, lines.Select(WithoutTypename));
+    }
+
+    private static string WithoutTypename(string line)
+    {
+        if (!line.StartsWith('{'))
+        {
+            return line;
+        }
+
+        var node = JsonNode.Parse(line)!;
+        Strip(node);
+        return node.ToJsonString();
+
+        static void Strip(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject value:
+                    value.Remove("__typename");
+                    foreach (var (_, child) in value)
+                    {
+                        Strip(child);
+                    }
+
+                    break;
+                case JsonArray list:
+                    foreach (var child in list)
+                    {
+                        Strip(child);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Starts a client script against this API and waits until its socket is acknowledged and subscribed.</summary>
+    private async Task<Process> StartAsync(string script, params string[] arguments)
+    {
+        var installed = Directory.Exists(Path.Combine(Folder, "node_modules", "graphql-ws"));
+        if (!installed && Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            Assert.Fail($"CI=true and the npm clients are not installed: npm ci --prefix {Folder} (.ci/run does it).");
+        }
+
+        Skip.IfNot(installed, $"The npm clients are not installed, so this test was skipped: npm ci --prefix {Folder}");
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add(new UriBuilder(api.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString());
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var node = Process.Start(start)!;
+        var node = Process.Start(start)!;
         Assert.Equal("connected", await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
         await Task.Delay(1000); // the subscribe message follows the acknowledgement
+        return node;
+    }
 
-        await new TestData(api.GraphQL).PersonAsync("Npm", "Client");
-
-        var line = await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    private static async Task ExitedAsync(Process node)
+    {
         await node.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(node.ExitCode == 0, await node.StandardError.ReadToEndAsync());
-        Assert.Equal("""{"data":{"contactChanged":{"kind":"CREATED","contact":{"displayName":"Npm Client"}}}}""", line);
     }
 }
-

@@ -261,20 +261,30 @@ public sealed class SlowSubscriberTests(TinyBufferRealtimeApi api) : IClassFixtu
     {
         var contact = await new TestData(api.GraphQL).PersonIdAsync("Burst", "Source");
         var contactId = ContactBox.Api.GraphQL.Relay.GlobalId.Parse(contact, "Contact", "id");
-        await using var slow = await GraphQLWebSocketClient.InitialisedAsync(api.BaseAddress, api.AccessToken);
+        // A small receive window and no reading: the server's writes stall once the socket buffers between are full.
+        await using var slow = await GraphQLWebSocketClient.InitialisedAsync(api.BaseAddress, api.AccessToken, receiveBufferBytes: 1024);
         await slow.SubscribeAsync("s", "subscription { contactChanged { kind contact { displayName } } }");
         await slow.SendAsync(new { type = "ping" });
         Assert.Equal("pong", (await slow.ReceiveAsync()).GetProperty("type").GetString());
         await Task.Delay(200);
 
+        // Publish until the subscription is gone (its buffer overflowed and the connection was closed).
+        var hub = api.Services.GetRequiredService<RealtimeHub>();
         var publisher = api.Services.GetRequiredService<IRealtimePublisher>();
-        for (var i = 0; i < 50; i++)
+        var published = 0;
+        for (; published < 50_000 && hub.HandlerCount > 0; published++)
         {
             await publisher.PublishAsync(new RealtimeEvent("contactChanged", api.DemoWorkspaceId, contactId) { Change = "UPDATED", PublishedAt = DateTimeOffset.UtcNow });
+            if (published % 100 == 99)
+            {
+                await Task.Delay(10);
+            }
         }
 
+        Assert.True(hub.HandlerCount == 0, $"{published} events did not fill the buffer");
+        // Reading again lets the stalled writes finish; the close frame follows what was written before it.
         var code = 0;
-        for (var i = 0; i < 60 && code == 0; i++)
+        for (var i = 0; i <= published && code == 0; i++)
         {
             if (await slow.TryReceiveAsync(GraphQLWebSocketClient.DefaultTimeout) is null)
             {

@@ -1,9 +1,9 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using ContactBox.Api.Realtime;
 using ContactBox.Infrastructure.Realtime;
 using GraphQL;
@@ -36,6 +36,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     }
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+    private const int ReceiveBufferBytes = 512;
 
     private readonly WebSocket _socket;
     private readonly GraphQLOperationRunner _runner;
@@ -44,10 +45,14 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     private readonly RealtimeOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
-    private readonly Channel<Outgoing> _outbox = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
+    // Messages not yet written, in order; whoever finds no writer at work writes them (see Post).
+    private readonly Queue<Outgoing> _outbox = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    private bool _writing;
+    private bool _ended;
+    private CancellationToken _sending;
     private int _pending;
     private int _initReceived;
     private int _closing;
@@ -69,7 +74,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     public async Task RunAsync(string? headerToken, CancellationToken aborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stop.Token);
-        var writer = WriteLoopAsync(linked.Token);
+        _sending = linked.Token;
         _ = CloseUnlessInitialisedAsync(linked.Token);
         try
         {
@@ -82,15 +87,21 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
         finally
         {
             StopOperations();
-            _outbox.Writer.TryComplete();
+            EndWriting();
             await _stop.CancelAsync();
-            await writer;
+            // Let a write in progress finish before the socket goes away.
+            if (await _sendLock.WaitAsync(CloseTimeout, CancellationToken.None))
+            {
+                _sendLock.Release();
+            }
         }
     }
 
     private async Task ReceiveLoopAsync(string? headerToken, CancellationToken cancellationToken)
     {
-        var buffer = new byte[4096];
+        // Client messages are small (ping, subscribe, complete) and an idle socket waits here: a small buffer per
+        // connection; longer messages are assembled in the stream below.
+        var buffer = new byte[ReceiveBufferBytes];
         using var message = new MemoryStream();
         while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
@@ -357,38 +368,121 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
-    private void Enqueue(string json, Operation? reservedBy = null)
+    private void Enqueue(string json) => Post(new Outgoing(json, null, null));
+
+    /// <summary>An event's <c>next</c> message: the operation's prefix, then the result's UTF-8 JSON shared by every subscriber.</summary>
+    private void EnqueueNext(Operation operation, byte[] payload) => Post(new Outgoing(null, payload, operation));
+
+    /// <summary>
+    /// Queues a message and, unless a write is already under way, starts one on the thread pool: the fan-out loop of
+    /// an event only queues (it never waits for a socket, nor writes a thousand of them on one thread), the writes of
+    /// many connections run on every core, and one connection's messages are written in order by one writer at a time.
+    /// </summary>
+    private void Post(Outgoing outgoing)
     {
-        if (!_outbox.Writer.TryWrite(new Outgoing(json, reservedBy)))
+        lock (_outbox)
         {
-            reservedBy?.Release();
+            if (_ended)
+            {
+                outgoing.ReservedBy?.Release();
+                return;
+            }
+
+            _outbox.Enqueue(outgoing);
+            if (_writing)
+            {
+                return;
+            }
+
+            _writing = true;
         }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.WriteQueuedAsync(), this, preferLocal: false);
     }
 
-    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    private async Task WriteQueuedAsync()
     {
-        try
+        while (true)
         {
-            await foreach (var outgoing in _outbox.Reader.ReadAllAsync(cancellationToken))
+            Outgoing outgoing;
+            lock (_outbox)
             {
-                await _sendLock.WaitAsync(cancellationToken);
+                if (_ended || !_outbox.TryDequeue(out outgoing))
+                {
+                    _writing = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                if (!_sendLock.Wait(0))
+                {
+                    await _sendLock.WaitAsync(_sending);
+                }
+
                 try
                 {
                     if (Volatile.Read(ref _closing) == 0)
                     {
-                        await _socket.SendAsync(Encoding.UTF8.GetBytes(outgoing.Json), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                        await SendAsync(outgoing, _sending);
                     }
                 }
                 finally
                 {
                     _sendLock.Release();
                     outgoing.ReservedBy?.Release();
+                    outgoing = default;
                 }
             }
+            catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+            {
+                // The connection ended: nothing more is written.
+                outgoing.ReservedBy?.Release();
+                EndWriting();
+                return;
+            }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+    }
+
+    /// <summary>Drops what is still queued (giving back the places it held); later messages are not queued.</summary>
+    private void EndWriting()
+    {
+        lock (_outbox)
         {
-            // the connection ended
+            _ended = true;
+            _writing = false;
+            while (_outbox.TryDequeue(out var dropped))
+            {
+                dropped.ReservedBy?.Release();
+            }
+        }
+    }
+
+    /// <summary>Writes one message as one frame from a pooled buffer.</summary>
+    private async ValueTask SendAsync(Outgoing outgoing, CancellationToken cancellationToken)
+    {
+        var prefix = outgoing.ReservedBy?.NextPrefix ?? [];
+        var length = outgoing.Payload is { } payload ? prefix.Length + payload.Length + 1 : Encoding.UTF8.GetMaxByteCount(outgoing.Json!.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            if (outgoing.Payload is { } json)
+            {
+                prefix.CopyTo(buffer, 0);
+                json.CopyTo(buffer, prefix.Length);
+                buffer[length - 1] = (byte)'}';
+            }
+            else
+            {
+                length = Encoding.UTF8.GetBytes(outgoing.Json!, buffer);
+            }
+
+            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -531,7 +625,8 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
         _sendLock.Dispose();
     }
 
-    private readonly record struct Outgoing(string Json, Operation? ReservedBy);
+    /// <summary>A message to write: text, or an event's shared payload (<paramref name="ReservedBy"/> then holds its place).</summary>
+    private readonly record struct Outgoing(string? Json, byte[]? Payload, Operation? ReservedBy);
 
     /// <summary>One running operation: its cancellation, its event stream and the places it holds in the buffer.</summary>
     private sealed class Operation : IDeliveryBudget, IDisposable
@@ -539,6 +634,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
         private readonly GraphQLWebSocketConnection _connection;
         private readonly CancellationTokenSource _cancellation = new();
         private IDisposable? _subscription;
+        private byte[]? _nextPrefix;
         private int _reserved;
         private int _stopped;
 
@@ -599,7 +695,10 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
             _cancellation.Dispose();
         }
 
-        public void Enqueue(string json) => _connection.Enqueue(json, this);
+        /// <summary><c>{"id":…,"type":"next","payload":</c>, built once per operation.</summary>
+        public byte[] NextPrefix => _nextPrefix ??= Encoding.UTF8.GetBytes($$"""{"id":{{JsonSerializer.Serialize(Id)}},"type":"next","payload":""");
+
+        public void EnqueueNext(byte[] payload) => _connection.EnqueueNext(this, payload);
     }
 
     private sealed class ResultObserver(GraphQLWebSocketConnection connection, Operation operation) : IObserver<ExecutionResult>
@@ -612,7 +711,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
                 return;
             }
 
-            operation.Enqueue(Message(operation.Id, "next", RealtimeExecutionStrategy.ResultJson(connection._serializer, value)));
+            operation.EnqueueNext(RealtimeExecutionStrategy.ResultUtf8(connection._serializer, value));
         }
 
         public void OnError(Exception error)
