@@ -81,7 +81,7 @@ import_api() {
   local sampler=$!
   local t0; t0=$(now)
   curl -s -o "$BENCH_WORK/last.json" "$api/graphql" -H "Authorization: Bearer $token" -H 'GraphQL-Preflight: 1' \
-    -F 'operations={"query":"mutation ($f: Upload!) { importContacts(input: {file: $f, rowPolicy: VALID_ROWS, duplicates: CREATE_ANYWAY}) { result { rows created rejected } errors { __typename ... on Error { message } } } }","variables":{"f":null}}' \
+    -F 'operations={"query":"mutation ($f: Upload!) { importContacts(input: {file: $f, rowPolicy: VALID_ROWS, duplicates: CREATE_ANYWAY, background: false}) { result { rows created rejected } errors { __typename ... on Error { message } } } }","variables":{"f":null}}' \
     -F 'map={"0":["variables.f"]}' -F "0=@$csv;type=text/csv"
   local t1; t1=$(now)
   kill "$sampler" 2>/dev/null || true

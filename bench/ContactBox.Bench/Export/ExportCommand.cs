@@ -49,7 +49,7 @@ internal static class ExportCommand
         db.ChangeTracker.Clear();
         var watch = Stopwatch.StartNew();
         var result = await app.Services.GetRequiredService<ContactExporter>().ExportAsync(db,
-            new ExportRequest(db.Contacts, purposeId, null, ExportPreset.GenericCsv, Fields, false), AuditActor.System, CancellationToken.None);
+            new ExportRequest(db.Contacts, purposeId, null, ExportPreset.GenericCsv, Fields, false), AuditActor.System, null, CancellationToken.None);
         watch.Stop();
         var rows = result.Export.ContactCount;
         Console.WriteLine($"run={run} provider={provider} rows={rows} seconds={watch.Elapsed.TotalSeconds:F2} rows_per_s={rows / watch.Elapsed.TotalSeconds:F0} "

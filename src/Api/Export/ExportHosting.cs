@@ -9,6 +9,7 @@ public static class ExportHosting
     {
         builder.Services.AddContactBoxExport(dataPath);
         builder.Services.AddSingleton<ExportUrls>();
+        builder.Services.AddSingleton<Operations.IOperationHandler, ExportOperation>();
         return builder;
     }
 

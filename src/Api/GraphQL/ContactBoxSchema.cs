@@ -58,6 +58,7 @@ public sealed class QueryType : ObjectGraphType
         AttachmentQueries.Add(this);
         Privacy.PrivacyQueries.Add(this, kit);
         Export.ExportQueries.Add(this, kit);
+        Operations.OperationQueries.Add(this, kit);
     }
 }
 
@@ -77,6 +78,7 @@ public sealed class MutationType : ObjectGraphType
         Privacy.PrivacyMutations.Add(this, kit);
         Import.ImportMutations.Add(this, kit);
         Export.ExportMutations.Add(this, kit);
+        Operations.OperationMutations.Add(this, kit);
     }
 }
 
@@ -90,5 +92,6 @@ public sealed class SubscriptionType : ObjectGraphType
         TimelineSubscriptions.Add(this);
         FollowUpSubscriptions.Add(this);
         AttachmentSubscriptions.Add(this);
+        Operations.OperationSubscriptions.Add(this);
     }
 }

@@ -8,7 +8,8 @@ using ContactBox.Api.GraphQL.Transport;
 using ContactBox.Api.Privacy;
 using ContactBox.Api.Realtime;
 using ContactBox.Api.Workspaces;
-using ContactBox.Infrastructure.Import;
+using ContactBox.Api.Import;
+using ContactBox.Api.Operations;
 using ContactBox.Infrastructure.Jobs;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Privacy;
@@ -35,7 +36,8 @@ public static class ApiRegistration
         builder.Services.AddContactBoxJobs(builder.Configuration, Jobs.JobContributions.All);
         builder.Services.AddSingleton<DefaultWorkspace>();
         builder.Services.AddContactBoxPrivacy();
-        builder.Services.AddContactBoxImport();
+        builder.AddContactBoxOperations(dataPath);
+        builder.AddContactBoxImport();
         builder.AddContactBoxExport(dataPath);
 
         builder.Services.AddHealthChecks().AddDbContextCheck<ContactBoxDbContext>("database", tags: ["ready"]);
@@ -136,6 +138,7 @@ public static class ApiRegistration
         app.MapContactBoxAttachments();
         app.MapPrivacyEndpoints();
         app.MapContactBoxExport();
+        app.MapContactBoxOperations();
         return app;
     }
 }

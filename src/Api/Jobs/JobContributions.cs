@@ -1,3 +1,4 @@
+using ContactBox.Api.Operations;
 using ContactBox.Api.Realtime;
 using ContactBox.Infrastructure.Attachments;
 using ContactBox.Infrastructure.Jobs;
@@ -13,5 +14,7 @@ public static class JobContributions
         new FollowUpDueJobs(),
         new RetentionJobs(),
         new AttachmentSweepJobs(),
+        new BackgroundOperationJobs(),
+        new OperationFileSweepJobs(),
     ];
 }

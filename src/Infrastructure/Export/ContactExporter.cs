@@ -33,7 +33,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
     // 3 parameters a row: SQL Server takes at most 2,100 parameters a statement.
     private const int InsertBatch = 500;
 
-    public async Task<ExportResult> ExportAsync(ContactBoxDbContext db, ExportRequest request, AuditActor actor, CancellationToken cancellationToken)
+    public async Task<ExportResult> ExportAsync(ContactBoxDbContext db, ExportRequest request, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         if (request.Fields.Count == 0)
         {
@@ -85,6 +85,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                         }
 
                         await csv.EndRecordAsync(cancellationToken);
+                        progress?.Report(included.Count);
                     }
                 }
 

@@ -19,7 +19,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
 
     private const int BatchSize = 500;
 
-    public async Task<ImportResult<ImportField>> ImportAsync(ImportFile file, ImportRequest<ImportField> request, AuditActor actor, CancellationToken cancellationToken)
+    public async Task<ImportResult<ImportField>> ImportAsync(ImportFile file, ImportRequest<ImportField> request, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         await using var rows = await CsvRows<ImportField>.OpenAsync(file, request, ContactRow.Headers, NameMissing, cancellationToken);
         var row = new ContactRow(rows.Mapping);
@@ -31,6 +31,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
         var pending = new List<Pending>(BatchSize);
         while (await rows.ReadAsync(cancellationToken))
         {
+            progress?.Report(rows.Read);
             var (contact, details, problem) = row.Read(rows.Line, rows.Get, today);
             if (problem is not null)
             {

@@ -13,7 +13,7 @@ public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit)
 {
     private const int BatchSize = 500;
 
-    public async Task<ImportResult<TimelineImportField>> ImportAsync(ImportFile file, ImportRequest<TimelineImportField> request, AuditActor actor, CancellationToken cancellationToken)
+    public async Task<ImportResult<TimelineImportField>> ImportAsync(ImportFile file, ImportRequest<TimelineImportField> request, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         await using var rows = await CsvRows<TimelineImportField>.OpenAsync(file, request, TimelineRow.Headers, Missing, cancellationToken);
         var row = new TimelineRow(rows.Mapping);
@@ -23,6 +23,7 @@ public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit)
         var pending = new List<TimelineRowData>(BatchSize);
         while (await rows.ReadAsync(cancellationToken))
         {
+            progress?.Report(rows.Read);
             var (data, problem) = row.Read(rows.Line, rows.Get);
             if (problem is not null)
             {
