@@ -60,9 +60,9 @@ public static class ExportMutations
             var count = input.GetStruct<bool>("background") == true ? (int?)null : await selection.Take(inlineMax + 1).CountAsync(cancellationToken);
             if (count is null || count > inlineMax)
             {
-                var operation = Operations.Operations.New(context, OperationKind.Export, job);
+                var operation = BackgroundOperations.New(context, OperationKind.Export, job);
                 operation.Expect(await selection.CountAsync(cancellationToken));
-                return await Operations.Operations.EnqueueAsync(context, operation);
+                return await BackgroundOperations.EnqueueAsync(context, operation);
             }
 
             return await context.RequestServices!.GetRequiredService<ContactExporter>()

@@ -46,14 +46,14 @@ public sealed class ExportOperation(SchemaKit kit, IServiceProvider services) : 
         var result = await run.Services.GetRequiredService<ContactExporter>()
             .ExportAsync(db, input.Request(ExportMutations.Selection(db, kit, input.ContactIds, where)), run.Actor, run.Progress, cancellationToken);
         var kept = new ExportJobResult(result.Exclusions, result.ExcludedContactIds);
-        return new OperationOutcome(JsonSerializer.Serialize(kept, Operations.Operations.Json), result.Export.Id, result.Export.ContactCount, 0);
+        return new OperationOutcome(JsonSerializer.Serialize(kept, BackgroundOperations.Json), result.Export.Id, result.Export.ContactCount, 0);
     }
 
     public async Task<object?> ReadResultAsync(IResolveFieldContext context, BackgroundOperation operation)
     {
         var export = await context.RequestServices!.GetRequiredService<ContactBoxDbContext>().Set<ContactExport>().AsNoTracking()
             .FirstOrDefaultAsync(e => e.Id == operation.ResultId, context.CancellationToken);
-        var kept = JsonSerializer.Deserialize<ExportJobResult>(operation.Result!, Operations.Operations.Json)!;
+        var kept = JsonSerializer.Deserialize<ExportJobResult>(operation.Result!, BackgroundOperations.Json)!;
         return export is null ? null : new ExportResult(export, kept.Exclusions, kept.ExcludedContactIds);
     }
 }

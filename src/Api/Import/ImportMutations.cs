@@ -54,7 +54,7 @@ public static class ImportMutations
         var cancellationToken = context.CancellationToken;
         var job = Read<TField>(input);
         var purpose = await ImportOperation.PurposeAsync(context.Db(), job, cancellationToken);
-        var operation = Operations.Operations.New(context, kind, job);
+        var operation = BackgroundOperations.New(context, kind, job);
         var options = services.GetRequiredService<IOptions<OperationOptions>>().Value;
         var files = services.GetRequiredService<OperationFiles>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -88,7 +88,7 @@ public static class ImportMutations
 
             if (input.GetStruct<bool>("background") ?? operation.FileSizeBytes > options.ImportInlineMaxBytes)
             {
-                var queued = await Operations.Operations.EnqueueAsync(context, operation);
+                var queued = await BackgroundOperations.EnqueueAsync(context, operation);
                 recorded = true;
                 return queued;
             }

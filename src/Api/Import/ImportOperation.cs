@@ -68,8 +68,8 @@ public sealed class ImportOperation(OperationKind kind, OperationFiles files) : 
 
     public Task<object?> ReadResultAsync(IResolveFieldContext context, BackgroundOperation operation) =>
         Task.FromResult<object?>(kind == OperationKind.ImportContacts
-            ? JsonSerializer.Deserialize<ImportResult<ImportField>>(operation.Result!, Operations.Operations.Json)
-            : JsonSerializer.Deserialize<ImportResult<TimelineImportField>>(operation.Result!, Operations.Operations.Json));
+            ? JsonSerializer.Deserialize<ImportResult<ImportField>>(operation.Result!, BackgroundOperations.Json)
+            : JsonSerializer.Deserialize<ImportResult<TimelineImportField>>(operation.Result!, BackgroundOperations.Json));
 
     /// <summary>Runs the importer of the operation's kind on <paramref name="file"/> and writes the error report when rows were rejected.</summary>
     public static async Task<ImportRun> ExecuteAsync(IServiceProvider services, BackgroundOperation operation, ImportFile file, ImportJobInput input,
@@ -83,7 +83,7 @@ public sealed class ImportOperation(OperationKind kind, OperationFiles files) : 
                 .ImportAsync(file, input.Request<ImportField>(operation.FileName) with { Purpose = purpose }, actor, progress, cancellationToken);
             problems = result.Problems;
             done = new ImportRun(result, result.Rows, result.Rejected,
-                JsonSerializer.Serialize(result with { Problems = [.. result.Problems.Take(KeptProblems)] }, Operations.Operations.Json));
+                JsonSerializer.Serialize(result with { Problems = [.. result.Problems.Take(KeptProblems)] }, BackgroundOperations.Json));
         }
         else
         {
@@ -91,7 +91,7 @@ public sealed class ImportOperation(OperationKind kind, OperationFiles files) : 
                 .ImportAsync(file, input.Request<TimelineImportField>(operation.FileName), actor, progress, cancellationToken);
             problems = result.Problems;
             done = new ImportRun(result, result.Rows, result.Rejected,
-                JsonSerializer.Serialize(result with { Problems = [.. result.Problems.Take(KeptProblems)] }, Operations.Operations.Json));
+                JsonSerializer.Serialize(result with { Problems = [.. result.Problems.Take(KeptProblems)] }, BackgroundOperations.Json));
         }
 
         if (problems.Count > 0)

@@ -206,7 +206,7 @@ public sealed class BackgroundOperationJob(
         {
             Change = operation.Kind.ToString(),
             MemberId = operation.MemberId,
-            Data = JsonSerializer.Serialize(new ProgressData(status, processed, operation.Total), Operations.Json),
+            Data = JsonSerializer.Serialize(new ProgressData(status, processed, operation.Total), BackgroundOperations.Json),
             PublishedAt = clock.GetUtcNow(),
         }, CancellationToken.None);
 

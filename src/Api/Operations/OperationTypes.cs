@@ -96,5 +96,5 @@ public sealed class OperationProgressType : ObjectGraphType<OperationProgressEve
         Field<NonNullGraphType<BackgroundOperationType>>("operation").Resolve(c => c.Source.Operation);
     }
 
-    public static ProgressData Read(string? data) => JsonSerializer.Deserialize<ProgressData>(data ?? "{}", Operations.Json)!;
+    public static ProgressData Read(string? data) => JsonSerializer.Deserialize<ProgressData>(data ?? "{}", BackgroundOperations.Json)!;
 }

@@ -31,8 +31,9 @@ public sealed class OperationRestartTests : IDisposable
             operationId = operation.GetProperty("id").GetString()!;
             Assert.Equal("QUEUED", operation.GetProperty("status").GetString());
 
-            // The job is writing its batches (the write-ahead log grows) and far from done.
-            Assert.True(await CrashProbe.EventuallyAsync(() => CrashProbe.WalBytes(_dataPath) > walBefore + 2_000_000), "The import job never started writing.");
+            // The job is writing its batches (the write-ahead log grows) and far from done. It copies the file twice
+            // first (into the shared folder, and from there to its own staging file): a loaded machine needs time.
+            Assert.True(await CrashProbe.EventuallyAsync(() => CrashProbe.WalBytes(_dataPath) > walBefore + 2_000_000, TimeSpan.FromMinutes(4)), "The import job never started writing.");
             Assert.Equal("RUNNING", await StatusAsync(new GraphQLClient(http), operationId));
             first.Kill();
         }

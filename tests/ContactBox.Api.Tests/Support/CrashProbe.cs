@@ -24,9 +24,10 @@ internal static class CrashProbe
         return Encoding.UTF8.GetBytes(csv.ToString());
     }
 
-    public static async Task<bool> EventuallyAsync(Func<bool> condition)
+    /// <summary>Polls <paramref name="condition"/> until it holds (true) or <paramref name="within"/> (a minute by default) has passed (false).</summary>
+    public static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? within = null)
     {
-        for (var deadline = DateTime.UtcNow.AddMinutes(1); DateTime.UtcNow < deadline; await Task.Delay(50))
+        for (var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromMinutes(1)); DateTime.UtcNow < deadline; await Task.Delay(50))
         {
             if (condition())
             {

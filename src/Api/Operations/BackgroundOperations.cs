@@ -9,7 +9,7 @@ using Quartz;
 namespace ContactBox.Api.Operations;
 
 /// <summary>How a mutation creates its operation record and hands it to the job scheduler.</summary>
-public static class Operations
+public static class BackgroundOperations
 {
     /// <summary>JSON for operation inputs and results: enums by name, readable in the database.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
