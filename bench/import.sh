@@ -81,7 +81,7 @@ start_api() {
 
 send_import() {
   curl -s -o "$BENCH_WORK/last.json" "$api/graphql" -H "Authorization: Bearer $token" -H 'GraphQL-Preflight: 1' \
-    -F 'operations={"query":"mutation ($f: Upload!) { importContacts(input: {file: $f, rowPolicy: VALID_ROWS, duplicates: '"$1"'}) { result { rows created updated skipped rejected } errors { __typename ... on Error { message } } } }","variables":{"f":null}}' \
+    -F 'operations={"query":"mutation ($f: Upload!) { importContacts(input: {file: $f, rowPolicy: VALID_ROWS, duplicates: '"$1"', background: false}) { result { rows created updated skipped rejected } errors { __typename ... on Error { message } } } }","variables":{"f":null}}' \
     -F 'map={"0":["variables.f"]}' -F "0=@$csv;type=text/csv"
   [ "$(jq -r '.data.importContacts.result | "\(.rows) \(.rejected)"' "$BENCH_WORK/last.json")" = "$ROWS 0" ] || { cat "$BENCH_WORK/last.json" >&2; exit 1; }
 }

@@ -29,28 +29,13 @@ public static class AttachmentEndpoints
             return NotFound();
         }
 
-        var user = context.User;
-        if (token is not null)
+        var check = urls.Check(context, token, attachmentId, workspace, NotFound());
+        if (check.Refusal is { } refusal)
         {
-            var requester = user.GetClaim(OpenIddictConstants.Claims.Subject);
-            if (urls.Validate(token, attachmentId) is not { } grant
-                || (workspace.IsSet && workspace.Id != grant.WorkspaceId)
-                || (requester is not null && !AttachmentUrls.SameRequester(grant, requester)))
-            {
-                return NotFound();
-            }
+            return refusal;
+        }
 
-            if (!workspace.IsSet)
-            {
-                workspace.Set(grant.WorkspaceId, null);
-            }
-        }
-        else if (!workspace.IsSet)
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Send a bearer token or use a signed download URL.");
-        }
-        else if (!user.HasScope(AuthScopes.Attachments))
+        if (!check.Signed && !context.User.HasScope(AuthScopes.Attachments))
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"Downloading needs the scope '{AuthScopes.Attachments}'.");
         }

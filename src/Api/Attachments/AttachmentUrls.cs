@@ -16,6 +16,9 @@ namespace ContactBox.Api.Attachments;
 /// <summary>A signed download URL and when it stops working.</summary>
 public sealed record AttachmentDownload(string Url, DateTimeOffset ExpiresAt);
 
+/// <summary>The outcome of <see cref="AttachmentUrls.Check"/>: the answer to give instead (or null), who asks, and whether by a signed URL.</summary>
+public sealed record DownloadCheck(IResult? Refusal, string? Requester, bool Signed);
+
 /// <summary>What a valid download URL grants: one attachment, in one workspace, for one requester, until a time.</summary>
 public sealed record DownloadGrant(Guid AttachmentId, Guid WorkspaceId, string Requester, DateTimeOffset ExpiresAt);
 
@@ -103,6 +106,41 @@ public sealed class AttachmentUrls
         return id != attachmentId || expiresAt < _clock.GetUtcNow()
             ? null
             : new DownloadGrant(id, new Guid(payload[16..32]), Convert.ToHexString(payload[32..48]), expiresAt);
+    }
+
+    /// <summary>
+    /// The access check every download endpoint shares, for the object <paramref name="objectId"/>: a signed URL's
+    /// token must be valid for it and, when the request also carries a bearer token, for that caller's workspace and
+    /// subject; it then sets the workspace. Without a token the request needs a bearer token. The check's
+    /// <see cref="DownloadCheck.Refusal"/> is the answer to give (<paramref name="notFound"/>, or 401), or null to go on.
+    /// </summary>
+    public DownloadCheck Check(HttpContext context, string? token, Guid objectId, CurrentWorkspace workspace, IResult notFound)
+    {
+        var requester = context.User.GetClaim(OpenIddictConstants.Claims.Subject);
+        if (token is not null)
+        {
+            if (Validate(token, objectId) is not { } grant
+                || (workspace.IsSet && workspace.Id != grant.WorkspaceId)
+                || (requester is not null && !SameRequester(grant, requester)))
+            {
+                return new DownloadCheck(notFound, null, true);
+            }
+
+            if (!workspace.IsSet)
+            {
+                workspace.Set(grant.WorkspaceId, null);
+            }
+
+            return new DownloadCheck(null, requester ?? grant.Requester, true);
+        }
+
+        if (!workspace.IsSet)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return new DownloadCheck(Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Send a bearer token or use a signed download URL."), null, false);
+        }
+
+        return new DownloadCheck(null, requester, false);
     }
 
     public static bool SameRequester(DownloadGrant grant, string requester) =>

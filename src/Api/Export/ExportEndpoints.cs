@@ -19,36 +19,20 @@ public static class ExportEndpoints
 {
     public static void Map(WebApplication app) => app.MapGet(ExportUrls.ContentRoute, DownloadAsync);
 
-    private static async Task<IResult> DownloadAsync(HttpContext context, string id, string? token, ExportUrls urls, CurrentWorkspace workspace, ContactBoxDbContext db, ExportFiles files)
+    private static async Task<IResult> DownloadAsync(HttpContext context, string id, string? token, AttachmentUrls urls, CurrentWorkspace workspace, ContactBoxDbContext db, ExportFiles files)
     {
         if (!GlobalId.TryParse(id, out var typeName, out var exportId) || typeName != "ContactExport")
         {
             return NotFound();
         }
 
-        var requester = context.User.GetClaim(OpenIddictConstants.Claims.Subject);
-        if (token is not null)
+        var check = urls.Check(context, token, exportId, workspace, NotFound());
+        if (check.Refusal is { } refusal)
         {
-            if (urls.Validate(token, exportId) is not { } grant
-                || (workspace.IsSet && workspace.Id != grant.WorkspaceId)
-                || (requester is not null && !AttachmentUrls.SameRequester(grant, requester)))
-            {
-                return NotFound();
-            }
-
-            if (!workspace.IsSet)
-            {
-                workspace.Set(grant.WorkspaceId, null);
-            }
-
-            requester ??= grant.Requester;
+            return refusal;
         }
-        else if (!workspace.IsSet)
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Send a bearer token or use a signed download URL.");
-        }
-        else if (!context.User.HasScope(AuthScopes.Export))
+
+        if (!check.Signed && !context.User.HasScope(AuthScopes.Export))
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"Downloading an export needs the scope '{AuthScopes.Export}'.");
         }
@@ -70,7 +54,7 @@ public static class ExportEndpoints
             return NotFound();
         }
 
-        db.Add(new ExportDownload(export.Id, requester));
+        db.Add(new ExportDownload(export.Id, check.Requester));
         await db.SaveChangesAsync(context.RequestAborted);
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";

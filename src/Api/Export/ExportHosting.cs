@@ -10,6 +10,7 @@ public static class ExportHosting
         builder.Services.AddContactBoxExport(dataPath);
         builder.Services.Configure<ExportOptions>(builder.Configuration.GetSection(ExportOptions.Section));
         builder.Services.AddSingleton<ExportUrls>();
+        builder.Services.AddSingleton<Operations.IOperationHandler, ExportOperation>();
         return builder;
     }
 

@@ -19,6 +19,4 @@ public sealed class ExportUrls(AttachmentUrls signer)
         var (url, expiresAt) = signer.SignedUrl(context, exportId, $"/exports/{GlobalId.Format("ContactExport", exportId)}/content");
         return new ExportFileDownload(url, expiresAt);
     }
-
-    public DownloadGrant? Validate(string token, Guid exportId) => signer.Validate(token, exportId);
 }

@@ -59,6 +59,7 @@ public sealed class QueryType : ObjectGraphType
         Privacy.PrivacyQueries.Add(this, kit);
         Export.ExportQueries.Add(this, kit);
         CustomFields.CustomFieldQueries.Add(this);
+        Operations.OperationQueries.Add(this, kit);
     }
 }
 
@@ -79,6 +80,7 @@ public sealed class MutationType : ObjectGraphType
         Import.ImportMutations.Add(this, kit);
         Export.ExportMutations.Add(this, kit);
         CustomFields.CustomFieldMutations.Add(this, kit);
+        Operations.OperationMutations.Add(this, kit);
     }
 }
 
@@ -92,5 +94,6 @@ public sealed class SubscriptionType : ObjectGraphType
         TimelineSubscriptions.Add(this);
         FollowUpSubscriptions.Add(this);
         AttachmentSubscriptions.Add(this);
+        Operations.OperationSubscriptions.Add(this);
     }
 }

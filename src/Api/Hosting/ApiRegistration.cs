@@ -2,9 +2,11 @@ using ContactBox.Api.Attachments;
 using ContactBox.Api.Auth;
 using ContactBox.Api.Explorer;
 using ContactBox.Api.Export;
-using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Transport;
+using ContactBox.Api.GraphQL;
+using ContactBox.Api.Import;
+using ContactBox.Api.Operations;
 using ContactBox.Api.Privacy;
 using ContactBox.Api.Realtime;
 using ContactBox.Api.Workspaces;
@@ -36,7 +38,8 @@ public static class ApiRegistration
         builder.Services.AddContactBoxJobs(builder.Configuration, Jobs.JobContributions.All);
         builder.Services.AddSingleton<DefaultWorkspace>();
         builder.Services.AddContactBoxPrivacy();
-        builder.Services.AddContactBoxImport();
+        builder.AddContactBoxOperations(dataPath);
+        builder.AddContactBoxImport();
         builder.AddContactBoxExport(dataPath);
         builder.Services.AddContactBoxCustomFields();
 
@@ -138,6 +141,7 @@ public static class ApiRegistration
         app.MapContactBoxAttachments();
         app.MapPrivacyEndpoints();
         app.MapContactBoxExport();
+        app.MapContactBoxOperations();
         return app;
     }
 }

@@ -73,7 +73,11 @@ public abstract class ImportInputType<TMapping> : InputObjectGraphType
     protected ImportInputType(string name)
     {
         Name = name;
-        Field<NonNullGraphType<GraphQL.Scalars.UploadType>>("file").Description("The CSV file: a multipart request's file part, see Upload.");
+        Field<GraphQL.Scalars.UploadType>("file").Description("The CSV file: a multipart request's file part, see Upload. Or fileId.");
+        Field<IdGraphType>("fileId")
+            .Description("Instead of file: a file uploaded earlier by you (BackgroundOperation.fileId, e.g. of a dry run), until its fileExpiresAt.");
+        Field<BooleanGraphType>("background")
+            .Description("Run as a background operation whatever the file's size (files over ContactBox:Operations:ImportInlineMaxBytes always do); false runs it at once.");
         Field<ListGraphType<NonNullGraphType<TMapping>>>("mapping")
             .Description("Which column fills which field. Left out: suggested from the headers (German and English names, and the fields' own names).");
         Field<StringGraphType>("separator").Description("One character, e.g. \";\". Left out: detected among , ; tab and |.");

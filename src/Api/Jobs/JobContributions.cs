@@ -1,3 +1,4 @@
+using ContactBox.Api.Operations;
 using ContactBox.Api.Realtime;
 using ContactBox.Infrastructure.Attachments;
 using ContactBox.Infrastructure.Export;
@@ -15,5 +16,7 @@ public static class JobContributions
         new RetentionJobs(),
         new AttachmentSweepJobs(),
         new ExportFileRetentionJobs(),
+        new BackgroundOperationJobs(),
+        new OperationFileSweepJobs(),
     ];
 }

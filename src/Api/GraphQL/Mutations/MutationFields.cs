@@ -7,7 +7,11 @@ using GraphQL.Types;
 namespace ContactBox.Api.GraphQL.Mutations;
 
 /// <summary>The outcome of a mutation: the changed object, or the typed errors that prevented the change.</summary>
-public sealed record MutationPayload(object? Result, IReadOnlyList<Exception>? Errors);
+public sealed record MutationPayload(object? Result, IReadOnlyList<Exception>? Errors)
+{
+    /// <summary>The background operation that does (or did) the work, for mutations declared with an operation type.</summary>
+    public object? Operation { get; init; }
+}
 
 /// <summary>
 /// HotChocolate's mutation conventions: <c>createContact(input: CreateContactInput!): CreateContactPayload!</c>,
@@ -24,11 +28,12 @@ public static class MutationFields
         string resultField,
         Type resultType,
         Type[] errorTypes,
-        Func<IResolveFieldContext, InputReader, Task<object?>> resolve)
+        Func<IResolveFieldContext, InputReader, Task<object?>> resolve,
+        Type? operationType = null)
     {
         var pascal = char.ToUpperInvariant(name[0]) + name[1..];
         var handled = errorTypes.Select(t => t.BaseType!.GetGenericArguments()[0]).ToArray();
-        var payload = kit.Registry.GetOrAdd($"{pascal}Payload", () => new PayloadGraphType($"{pascal}Payload", $"{pascal}Error", resultField, resultType, errorTypes));
+        var payload = kit.Registry.GetOrAdd($"{pascal}Payload", () => new PayloadGraphType($"{pascal}Payload", $"{pascal}Error", resultField, resultType, errorTypes, operationType));
 
         return type.Field(name, new NonNullGraphType(payload))
             .Argument(new NonNullGraphType(input), "input")
@@ -37,7 +42,9 @@ public static class MutationFields
                 try
                 {
                     var values = context.GetArgument<Dictionary<string, object?>>("input");
-                    return new MutationPayload(await resolve(context, new InputReader(values)), null);
+                    // A resolver may answer with the whole payload (the result and the operation behind it).
+                    var outcome = await resolve(context, new InputReader(values));
+                    return outcome as MutationPayload ?? new MutationPayload(outcome, null);
                 }
                 catch (Exception e) when (handled.Any(h => h.IsInstanceOfType(e)))
                 {
@@ -52,10 +59,17 @@ public static class MutationFields
     [global::GraphQL.DoNotRegister] // built from metadata, once per schema
     private sealed class PayloadGraphType : ObjectGraphType<MutationPayload>
     {
-        public PayloadGraphType(string name, string errorName, string resultField, Type resultType, Type[] errorTypes)
+        public PayloadGraphType(string name, string errorName, string resultField, Type resultType, Type[] errorTypes, Type? operationType)
         {
             Name = name;
             Field(resultField, resultType).Resolve(c => c.Source.Result);
+            if (operationType is not null)
+            {
+                Field("operation", operationType)
+                    .Description("The operation behind the result: still running (the result is null then), or done at once.")
+                    .Resolve(c => c.Source.Operation);
+            }
+
             var union = new UnionGraphType { Name = errorName };
             foreach (var errorType in errorTypes)
             {

@@ -21,32 +21,37 @@ public sealed class NodeInterface : InterfaceGraphType
 /// <summary>Which graph type names can be fetched by <c>node(id:)</c>, and how: by the batched ID loader.</summary>
 public sealed class NodeRegistry
 {
-    private readonly Dictionary<string, Func<DataLoaders, Guid, IDataLoaderResult<object?>>> _fetchers = [];
+    private readonly Dictionary<string, Func<IResolveFieldContext, Guid, IDataLoaderResult<object?>>> _fetchers = [];
 
-    public void Register<T>(string typeName)
+    /// <summary>
+    /// Makes <typeparamref name="T"/> fetchable by ID; <paramref name="visible"/> narrows it further than the workspace
+    /// (e.g. to the caller's own objects): an object the caller may not see is not found.
+    /// </summary>
+    public void Register<T>(string typeName, Func<IResolveFieldContext, T, bool>? visible = null)
         where T : Entity
     {
         lock (_fetchers)
         {
-            _fetchers[typeName] = (loaders, id) => loaders.ById<T>().Load(id).Then(e => (object?)e);
+            _fetchers[typeName] = (context, id) => context.Loaders().ById<T>().Load(id)
+                .Then(e => e is not null && (visible is null || visible(context, e)) ? (object?)e : null);
         }
     }
 
-    public IDataLoaderResult<object?>? Load(DataLoaders loaders, string typeName, Guid id) =>
-        _fetchers.TryGetValue(typeName, out var fetch) ? fetch(loaders, id) : null;
+    public IDataLoaderResult<object?>? Load(IResolveFieldContext context, string typeName, Guid id) =>
+        _fetchers.TryGetValue(typeName, out var fetch) ? fetch(context, id) : null;
 }
 
 public static class NodeTypeExtensions
 {
     /// <summary>Makes an object type a Node: a global <c>id</c>, the interface, and a way for <c>node</c> to fetch it.</summary>
-    public static void AsNode<T>(this ObjectGraphType<T> type, NodeRegistry registry)
+    public static void AsNode<T>(this ObjectGraphType<T> type, NodeRegistry registry, Func<IResolveFieldContext, T, bool>? visible = null)
         where T : Entity
     {
         var name = type.Name;
         type.Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => GlobalId.Format(name, c.Source.Id));
         type.Interface<NodeInterface>();
         type.IsTypeOf = value => value is T;
-        registry.Register<T>(name);
+        registry.Register(name, visible);
     }
 
     /// <summary>An ID field pointing at another node, e.g. <c>ownerId</c> → Member.</summary>
@@ -107,6 +112,6 @@ public static class NodeQueries
             context.RequestServices!.GetRequiredService<AccessChecker>().Demand(context, type, $"The type {typeName}");
         }
 
-        return registry.Load(context.Loaders(), typeName, key);
+        return registry.Load(context, typeName, key);
     }
 }

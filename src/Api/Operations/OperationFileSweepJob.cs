@@ -1,0 +1,46 @@
+using ContactBox.Domain.Operations;
+using ContactBox.Infrastructure.Jobs;
+using ContactBox.Infrastructure.Operations;
+using ContactBox.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace ContactBox.Api.Operations;
+
+/// <summary>Hourly: removes uploaded import files whose time to be used again is over (error reports stay with their operation).</summary>
+public sealed class OperationFileSweepJob(IServiceScopeFactory scopes, OperationFiles files, TimeProvider clock) : IJob
+{
+    public static readonly JobKey Key = new("operation-file-sweep", "operations");
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => await SweepAsync(cancellationToken);
+
+    /// <summary>Deletes the expired files and forgets them on their operations; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var operations = scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Set<BackgroundOperation>().IgnoreQueryFilters();
+        var now = clock.GetUtcNow();
+        var expired = await operations.Where(o => o.FileId == o.Id && o.FileExpiresAt != null && o.FileExpiresAt < now)
+            .Select(o => new { o.Id, o.WorkspaceId }).ToListAsync(cancellationToken);
+        foreach (var operation in expired)
+        {
+            files.DeleteSource(operation.WorkspaceId, operation.Id);
+        }
+
+        var ids = expired.Select(o => o.Id).ToList();
+        await operations.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(u => u.SetProperty(o => o.FileExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        return expired.Count;
+    }
+}
+
+public sealed class OperationFileSweepJobs : IJobContribution
+{
+    public void Configure(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<OperationFileSweepJob>(job => job.WithIdentity(OperationFileSweepJob.Key));
+        quartz.AddTrigger(trigger => trigger.ForJob(OperationFileSweepJob.Key).WithIdentity("operation-file-sweep-hourly", "operations")
+            .StartAt(DateTimeOffset.UtcNow.Add(OperationFileSweepJob.Interval))
+            .WithSimpleSchedule(schedule => schedule.WithInterval(OperationFileSweepJob.Interval).RepeatForever()));
+    }
+}

@@ -1,0 +1,385 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ContactBox.Api.Tests.Attachments;
+using ContactBox.Api.Tests.Privacy;
+using ContactBox.Api.Tests.Realtime;
+using ContactBox.Api.Tests.Support;
+using ContactBox.Api.Operations;
+using ContactBox.Domain.Auth;
+using ContactBox.Infrastructure.Operations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactBox.Api.Tests.Operations;
+
+/// <summary>
+/// Exports and imports as background operations on the job scheduler: progress over a real WebSocket, results equal to
+/// the synchronous runs, files uploaded earlier, error reports as signed downloads, cancellation and isolation.
+/// </summary>
+public abstract class BackgroundOperationTests(ApiHost api)
+{
+    private const string Operation = "id kind status processed total rejected error fileId fileExpiresAt errorReport { url expiresAt }";
+
+    private const string ImportMutation = $$"""
+        mutation ($input: ImportContactsInput!) {
+          importContacts(input: $input) {
+            result { dryRun committed rows created updated skipped rejected problems { line column reason } errorReportCsv }
+            operation { {{Operation}} }
+            errors { __typename ... on Error { message } ... on ValidationError { field } ... on NotFoundError { field } }
+          }
+        }
+        """;
+
+    private const string ImportResult = "... on ContactImportResult { dryRun committed rows created updated skipped rejected problems { line column reason } errorReportCsv }";
+
+    /// <summary>A workspace with two requesters who are not admins (a and b) and an admin client.</summary>
+    private async Task<(Guid Id, Requester A, Requester B, Requester Admin)> WorkspaceAsync()
+    {
+        api.SkipIfUnavailable();
+        var id = await api.CreateWorkspaceAsync("Operations " + Guid.NewGuid().ToString("N")[..8]);
+        var plain = AuthScopes.All.Where(s => s != AuthScopes.Admin).ToArray();
+        return (id, await RequesterAsync(id, plain), await RequesterAsync(id, plain), await RequesterAsync(id, AuthScopes.All));
+    }
+
+    private async Task<Requester> RequesterAsync(Guid workspaceId, IReadOnlyCollection<string> scopes)
+    {
+        var token = await api.TokenAsync(await api.CreateClientAsync(workspaceId, scopes));
+        var http = api.WithToken(token);
+        return new Requester(token, http, new GraphQLClient(http));
+    }
+
+    [SkippableFact]
+    public async Task A_large_export_runs_as_a_job_with_progress_events_and_a_working_download()
+    {
+        var (_, a, b, _) = await WorkspaceAsync();
+        await ImportAsync(a, People(50), new { background = false, rowPolicy = "VALID_ROWS" });
+        var purpose = await PrivacyTestKit.PurposeAsync(a.GraphQL, "Orders", "CONTRACT");
+        await using var events = await SubscribedAsync(a.Token, "subscription { exportProgress { operationId kind status processed total operation { error result { ... on ExportContactsResult { export { contactCount } } } } } }");
+
+        // The job reads the where filter as the request meant it: a string, an instant and an enum, nested in and.
+        var where = new { and = new object[] { new { lastName = new { startsWith = "Person03" } }, new { createdAt = new { gte = "2020-01-01T00:00:00Z" } }, new { kind = new { eq = "PERSON" } } } };
+        var payload = (await a.GraphQL.QueryAsync(
+            """
+            mutation ($input: ExportContactsInput!) {
+              exportContacts(input: $input) { result { export { id } } operation { id kind status total } errors { __typename ... on Error { message } } }
+            }
+            """, new { input = new { where, fields = new[] { "LAST_NAME", "PRIMARY_EMAIL" }, purposeId = purpose } })).GetProperty("exportContacts");
+        var operationId = payload.GetProperty("operation").GetProperty("id").GetString()!;
+        var progress = await UntilFinishedAsync(events, "exportProgress");
+
+        Assert.Equal($$"""{"result":null,"operation":{"id":"{{operationId}}","kind":"EXPORT","status":"QUEUED","total":10},"errors":null}""", payload.GetRawText());
+        Assert.True(progress[^1].GetProperty("operation").GetProperty("error").ValueKind == JsonValueKind.Null, progress[^1].GetProperty("operation").GetProperty("error").ToString());
+        Assert.Equal("""{"error":null,"result":{"export":{"contactCount":10}}}""", progress[^1].GetProperty("operation").GetRawText());
+        AssertProgress(progress, operationId, "EXPORT", 10);
+
+        // The download is the requester's: it works for them (and anonymously with the signed URL), not for a colleague.
+        var url = (await a.GraphQL.QueryAsync("query ($id: ID!) { operation(id: $id) { result { ... on ExportContactsResult { download { url } } } } }", new { id = operationId }))
+            .GetProperty("operation").GetProperty("result").GetProperty("download").GetProperty("url").GetString()!;
+        using var download = await api.Anonymous.GetAsync(new Uri(url, UriKind.Relative));
+        using var colleague = await b.Http.GetAsync(new Uri(url, UriKind.Relative));
+        var expected = "lastName,email\r\n" + string.Concat(Enumerable.Range(30, 10).Select(i => $"Person{i:D3},p{i}@example.org\r\n"));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (download.StatusCode, colleague.StatusCode));
+        Assert.Equal(expected, await download.Content.ReadAsStringAsync());
+    }
+
+    [SkippableFact]
+    public async Task An_import_job_reports_progress_and_the_counts_of_the_same_synchronous_run()
+    {
+        var (_, a, _, _) = await WorkspaceAsync();
+        var file = People(300, invalidAt: [17, 230]);
+        var dryRun = (await ImportAsync(a, file, new { background = false, dryRun = true, rowPolicy = "VALID_ROWS" })).GetProperty("result");
+        await using var events = await SubscribedAsync(a.Token, "subscription { importProgress { operationId kind status processed total } }");
+
+        var queued = await ImportAsync(a, file, new { background = true, rowPolicy = "VALID_ROWS" });
+        var operationId = queued.GetProperty("operation").GetProperty("id").GetString()!;
+        var progress = await UntilFinishedAsync(events, "importProgress");
+        var done = (await a.GraphQL.QueryAsync($"query ($id: ID!) {{ operation(id: $id) {{ status processed rejected result {{ {ImportResult} }} }} }}", new { id = operationId })).GetProperty("operation");
+
+        Assert.Equal(JsonValueKind.Null, queued.GetProperty("result").ValueKind);
+        Assert.Equal("QUEUED", queued.GetProperty("operation").GetProperty("status").GetString());
+        AssertProgress(progress, operationId, "IMPORT_CONTACTS", null, expectedProcessed: 300);
+        Assert.Equal(("SUCCEEDED", 300L, 2L), (done.GetProperty("status").GetString(), done.GetProperty("processed").GetInt64(), done.GetProperty("rejected").GetInt64()));
+        Assert.Equal(dryRun.GetRawText().Replace("\"dryRun\":true,\"committed\":false", "\"dryRun\":false,\"committed\":true", StringComparison.Ordinal),
+            done.GetProperty("result").GetRawText());
+        Assert.Equal(298, await CountAsync(a.GraphQL));
+    }
+
+    [SkippableFact]
+    public async Task A_timeline_import_runs_in_the_background_too()
+    {
+        var (_, a, _, _) = await WorkspaceAsync();
+        await ImportAsync(a, People(2), new { background = false });
+        const string Timeline = """
+            mutation ($input: ImportTimelineInput!) {
+              importTimeline(input: $input) { result { rows } operation { id kind status } errors { __typename ... on Error { message } } }
+            }
+            """;
+        var csv = "contactEmail,occurredAt,kind,subject\np0@example.org,2027-03-31T14:30:00Z,NOTE,Erstkontakt\np1@example.org,31.03.2027 15:00,CALL,Rückruf\nniemand@example.org,2027-04-01,NOTE,Wer?\n";
+        var response = await Multipart.SendAsync(a.Http, Timeline, new { input = new { file = (object?)null, background = true, rowPolicy = "VALID_ROWS" } },
+            [("variables.input.file", "verlauf.csv", Encoding.UTF8.GetBytes(csv))]);
+        var queued = response.Data.GetProperty("importTimeline");
+        var operationId = queued.GetProperty("operation").GetProperty("id").GetString()!;
+
+        var done = await WaitFinishedAsync(a, operationId, "... on TimelineImportResult { rows created rejected problems { line column } }");
+
+        Assert.Equal($$"""{"result":null,"operation":{"id":"{{operationId}}","kind":"IMPORT_TIMELINE","status":"QUEUED"},"errors":null}""", queued.GetRawText());
+        Assert.Equal("""{"status":"SUCCEEDED","result":{"rows":3,"created":2,"rejected":1,"problems":[{"line":4,"column":"contactEmail"}]}}""", done.GetRawText());
+    }
+
+    [SkippableFact]
+    public async Task A_dry_run_keeps_its_file_and_the_real_run_starts_from_its_fileId_for_that_requester_only()
+    {
+        var (_, a, b, admin) = await WorkspaceAsync();
+        var (_, other, _, _) = await WorkspaceAsync();
+        var dryRun = await ImportAsync(a, People(12), new { background = false, dryRun = true });
+        var fileId = dryRun.GetProperty("operation").GetProperty("fileId").GetString()!;
+
+        var byColleague = await RunFromFileAsync(b, fileId, new { });
+        var byAdmin = await RunFromFileAsync(admin, fileId, new { });
+        var byOtherWorkspace = await RunFromFileAsync(other, fileId, new { });
+        var both = await RunFromFileAsync(a, fileId, new { }, withFile: true);
+        var real = await RunFromFileAsync(a, fileId, new { background = false });
+        var again = await RunFromFileAsync(a, fileId, new { background = true });
+        var afterJob = await WaitFinishedAsync(a, again.GetProperty("operation").GetProperty("id").GetString()!);
+
+        var notFound = $$"""{"result":null,"operation":null,"errors":[{"__typename":"NotFoundError","message":"No ImportFile with the ID given for fileId exists.","field":"fileId"}]}""";
+        Assert.Equal((notFound, notFound, notFound), (byColleague.GetRawText(), byAdmin.GetRawText(), byOtherWorkspace.GetRawText()));
+        Assert.Equal("""[{"__typename":"ValidationError","message":"Give either file or fileId, not both.","field":"fileId"}]""", both.GetProperty("errors").GetRawText());
+        Assert.Equal((12L, 12L, true), (real.GetProperty("result").GetProperty("rows").GetInt64(), real.GetProperty("result").GetProperty("created").GetInt64(), real.GetProperty("result").GetProperty("committed").GetBoolean()));
+        Assert.Equal(dryRun.GetProperty("result").GetProperty("created").GetInt64(), real.GetProperty("result").GetProperty("created").GetInt64());
+        Assert.Equal(fileId, real.GetProperty("operation").GetProperty("fileId").GetString());
+        // The second real run from the same file finds every address taken: all 12 skipped (duplicates SKIP).
+        Assert.Equal("""{"status":"SUCCEEDED","result":{"rows":12,"created":0,"skipped":12}}""", afterJob.GetRawText());
+        Assert.Equal(12, await CountAsync(a.GraphQL));
+        Assert.Equal(0, await CountAsync(other.GraphQL));
+    }
+
+    [SkippableFact]
+    public async Task An_uploaded_file_expires_and_the_hourly_sweep_removes_it()
+    {
+        var (workspaceId, a, _, _) = await WorkspaceAsync();
+        var dryRun = await ImportAsync(a, People(3), new { background = false, dryRun = true });
+        var fileId = dryRun.GetProperty("operation").GetProperty("fileId").GetString()!;
+        var files = api.Services.GetRequiredService<OperationFiles>();
+        var path = files.SourcePath(workspaceId, Guid.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(fileId)).Split(':')[1]));
+        var expiresAt = DateTimeOffset.Parse(dryRun.GetProperty("operation").GetProperty("fileExpiresAt").GetString()!, CultureInfo.InvariantCulture);
+        Assert.True(File.Exists(path));
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
+
+        // The sweep as the scheduler runs it, a day later.
+        var sweep = new OperationFileSweepJob(api.Services.GetRequiredService<IServiceScopeFactory>(), files, new Later(TimeSpan.FromHours(25)));
+        var swept = await sweep.SweepAsync(CancellationToken.None);
+        var afterwards = await RunFromFileAsync(a, fileId, new { });
+
+        Assert.True(swept >= 1);
+        Assert.False(File.Exists(path));
+        Assert.Equal("""{"result":null,"operation":null,"errors":[{"__typename":"ValidationError","message":"The file uploaded earlier is kept no longer (see fileExpiresAt); upload it again.","field":"fileId"}]}""",
+            afterwards.GetRawText());
+    }
+
+    [SkippableFact]
+    public async Task The_error_report_downloads_byte_exact_for_its_requester_until_it_expires()
+    {
+        var (_, a, b, _) = await WorkspaceAsync();
+        var (_, other, _, _) = await WorkspaceAsync();
+        var payload = await ImportAsync(a, People(5, invalidAt: [1, 3]), new { background = false, rowPolicy = "VALID_ROWS" });
+        var expected = payload.GetProperty("result").GetProperty("errorReportCsv").GetString()!;
+        var url = new Uri(payload.GetProperty("operation").GetProperty("errorReport").GetProperty("url").GetString()!, UriKind.Relative);
+        var operationId = payload.GetProperty("operation").GetProperty("id").GetString()!;
+
+        using var signed = await api.Anonymous.GetAsync(url);
+        using var withBearer = await a.Http.GetAsync(new Uri($"/operations/{operationId}/error-report", UriKind.Relative));
+        using var colleague = await b.Http.GetAsync(url);
+        using var colleagueBearer = await b.Http.GetAsync(new Uri($"/operations/{operationId}/error-report", UriKind.Relative));
+        using var otherWorkspace = await other.Http.GetAsync(url);
+        using var otherWorkspaceBearer = await other.Http.GetAsync(new Uri($"/operations/{operationId}/error-report", UriKind.Relative));
+        var text = url.OriginalString;
+        using var forged = await api.Anonymous.GetAsync(new Uri(text[..^3] + (text[^3] == 'A' ? "B" : "A") + text[^2..], UriKind.Relative));
+
+        Assert.Equal((HttpStatusCode.OK, "text/csv"), (signed.StatusCode, signed.Content.Headers.ContentType!.MediaType));
+        Assert.Equal(Encoding.UTF8.GetBytes(expected), await signed.Content.ReadAsByteArrayAsync());
+        Assert.Equal(Encoding.UTF8.GetBytes(expected), await withBearer.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("line,column,reason\r\n3,email,", expected, StringComparison.Ordinal);
+        Assert.Equal(3, expected.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(
+            (HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound),
+            (colleague.StatusCode, colleagueBearer.StatusCode, otherWorkspace.StatusCode, otherWorkspaceBearer.StatusCode, forged.StatusCode));
+
+        // URLs live 5 seconds on this host (whole seconds, so at most 6).
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        using var expired = await api.Anonymous.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, expired.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Cancelling_a_running_import_rolls_it_back_and_ends_it_as_cancelled()
+    {
+        var (_, a, b, _) = await WorkspaceAsync();
+        await using var events = await SubscribedAsync(a.Token, "subscription { importProgress { operationId status processed } }");
+        var queued = await ImportAsync(a, People(20_000), new { });
+        var operationId = queued.GetProperty("operation").GetProperty("id").GetString()!;
+
+        // Wait until rows are being read, then cancel (first a colleague, who may not).
+        JsonElement running;
+        do
+        {
+            running = Event(await events.ReceiveAsync(TimeSpan.FromMinutes(2)), "importProgress");
+        }
+        while (running.GetProperty("processed").GetInt64() == 0);
+
+        var byColleague = await CancelAsync(b, operationId);
+        var cancelled = await CancelAsync(a, operationId);
+        var progress = await UntilFinishedAsync(events, "importProgress");
+        var again = await CancelAsync(a, operationId);
+        var final = (await a.GraphQL.QueryAsync("query ($id: ID!) { operation(id: $id) { status cancelRequested error result { __typename } } }", new { id = operationId })).GetProperty("operation");
+
+        Assert.Equal(JsonValueKind.Null, queued.GetProperty("result").ValueKind);
+        Assert.Equal($$"""{"operation":null,"errors":[{"__typename":"NotFoundError","message":"No BackgroundOperation with the ID given for id exists."}]}""", byColleague.GetRawText());
+        Assert.Equal((operationId, true), (cancelled.GetProperty("operation").GetProperty("id").GetString(), cancelled.GetProperty("operation").GetProperty("cancelRequested").GetBoolean()));
+        Assert.Equal("CANCELLED", progress[^1].GetProperty("status").GetString());
+        Assert.Equal("""{"status":"CANCELLED","cancelRequested":true,"error":null,"result":null}""", final.GetRawText());
+        Assert.Equal("""[{"__typename":"ValidationError","message":"The operation has ended (CANCELLED); there is nothing to cancel."}]""", again.GetProperty("errors").GetRawText());
+        Assert.Equal(0, await CountAsync(a.GraphQL));
+    }
+
+    [SkippableFact]
+    public async Task Operations_and_their_events_belong_to_their_requester_and_the_workspace_admins()
+    {
+        var (_, a, b, admin) = await WorkspaceAsync();
+        var (_, other, _, otherAdmin) = await WorkspaceAsync();
+        await using var forA = await SubscribedAsync(a.Token, "subscription { operationProgress { operationId status } }");
+        await using var forB = await SubscribedAsync(b.Token, "subscription { operationProgress { operationId status } }");
+        await using var forAdmin = await SubscribedAsync(admin.Token, "subscription { operationProgress { operationId status } }");
+        await using var forOtherAdmin = await SubscribedAsync(otherAdmin.Token, "subscription { operationProgress { operationId status } }");
+
+        var operationId = (await ImportAsync(a, People(30), new { background = true })).GetProperty("operation").GetProperty("id").GetString()!;
+        var seenByA = await UntilFinishedAsync(forA, "operationProgress");
+        var seenByAdmin = await UntilFinishedAsync(forAdmin, "operationProgress");
+
+        const string Query = "query ($id: ID!) { operation(id: $id) { id } node(id: $id) { id } operations { totalCount } }";
+        var asA = await a.GraphQL.QueryAsync(Query, new { id = operationId });
+        var asB = await b.GraphQL.QueryAsync(Query, new { id = operationId });
+        var asAdmin = await admin.GraphQL.QueryAsync(Query, new { id = operationId });
+        var asOther = await other.GraphQL.QueryAsync(Query, new { id = operationId });
+        var asOtherAdmin = await otherAdmin.GraphQL.QueryAsync(Query, new { id = operationId });
+
+        Assert.Equal((operationId, "SUCCEEDED"), (seenByA[^1].GetProperty("operationId").GetString(), seenByA[^1].GetProperty("status").GetString()));
+        Assert.Equal(seenByA.Select(e => e.GetRawText()), seenByAdmin.Select(e => e.GetRawText()));
+        await forB.AssertSilentAsync(TimeSpan.FromMilliseconds(500));
+        await forOtherAdmin.AssertSilentAsync(TimeSpan.FromMilliseconds(200));
+        Assert.Equal($$$"""{"operation":{"id":"{{{operationId}}}"},"node":{"id":"{{{operationId}}}"},"operations":{"totalCount":1}}""", asA.GetRawText());
+        Assert.Equal($$$"""{"operation":{"id":"{{{operationId}}}"},"node":{"id":"{{{operationId}}}"},"operations":{"totalCount":1}}""", asAdmin.GetRawText());
+        const string Nothing = """{"operation":null,"node":null,"operations":{"totalCount":0}}""";
+        Assert.Equal((Nothing, Nothing, Nothing), (asB.GetRawText(), asOther.GetRawText(), asOtherAdmin.GetRawText()));
+    }
+
+    private static void AssertProgress(List<JsonElement> events, string operationId, string kind, long? total, long? expectedProcessed = null)
+    {
+        Assert.All(events, e => Assert.Equal((operationId, kind), (e.GetProperty("operationId").GetString(), e.GetProperty("kind").GetString())));
+        Assert.Equal(("RUNNING", 0L), (events[0].GetProperty("status").GetString(), events[0].GetProperty("processed").GetInt64()));
+        Assert.All(events[..^1], e => Assert.Equal("RUNNING", e.GetProperty("status").GetString()));
+        var counts = events.Select(e => e.GetProperty("processed").GetInt64()).ToList();
+        Assert.Equal(counts.Order(), counts);
+        Assert.Equal(("SUCCEEDED", expectedProcessed ?? total), (events[^1].GetProperty("status").GetString(), (long?)events[^1].GetProperty("processed").GetInt64()));
+        Assert.All(events, e => Assert.Equal(total, e.GetProperty("total").ValueKind == JsonValueKind.Null ? null : e.GetProperty("total").GetInt64()));
+    }
+
+    private static async Task<JsonElement> ImportAsync(Requester requester, string csv, object options)
+    {
+        var input = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(options))!;
+        input["file"] = null;
+        var response = await Multipart.SendAsync(requester.Http, ImportMutation, new { input }, [("variables.input.file", "kontakte.csv", Encoding.UTF8.GetBytes(csv))]);
+        Assert.True(response.Errors is null, $"Unexpected errors: {response.Body}");
+        var payload = response.Data.GetProperty("importContacts");
+        Assert.True(payload.GetProperty("errors").ValueKind == JsonValueKind.Null, payload.GetRawText());
+        return payload;
+    }
+
+    private static async Task<JsonElement> RunFromFileAsync(Requester requester, string fileId, object options, bool withFile = false)
+    {
+        var input = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(options))!;
+        input["fileId"] = fileId;
+        if (withFile)
+        {
+            input["file"] = null;
+            var response = await Multipart.SendAsync(requester.Http, ImportMutation, new { input }, [("variables.input.file", "kontakte.csv", Encoding.UTF8.GetBytes(People(1)))]);
+            return response.Data.GetProperty("importContacts");
+        }
+
+        return (await requester.GraphQL.QueryAsync(ImportMutation, new { input })).GetProperty("importContacts");
+    }
+
+    private static async Task<JsonElement> WaitFinishedAsync(Requester requester, string operationId, string result = "... on ContactImportResult { rows created skipped }")
+    {
+        for (var deadline = DateTime.UtcNow.AddMinutes(2); ; await Task.Delay(100))
+        {
+            var operation = (await requester.GraphQL.QueryAsync(
+                $"query ($id: ID!) {{ operation(id: $id) {{ status result {{ {result} }} }} }}", new { id = operationId })).GetProperty("operation");
+            if (operation.GetProperty("status").GetString() is not ("QUEUED" or "RUNNING") || DateTime.UtcNow > deadline)
+            {
+                return operation;
+            }
+        }
+    }
+
+    private static async Task<JsonElement> CancelAsync(Requester requester, string operationId) =>
+        (await requester.GraphQL.QueryAsync(
+            "mutation ($input: CancelOperationInput!) { cancelOperation(input: $input) { operation { id cancelRequested } errors { __typename ... on Error { message } } } }",
+            new { input = new { id = operationId } })).GetProperty("cancelOperation");
+
+    private async Task<GraphQLWebSocketClient> SubscribedAsync(string token, string query)
+    {
+        var client = await GraphQLWebSocketClient.InitialisedAsync(api.BaseAddress, token);
+        await client.SubscribeAsync("s", query);
+        // The subscription is registered once its subscribe message has been handled; a ping round trip proves that.
+        await client.SendAsync(new { type = "ping" });
+        Assert.Equal("pong", (await client.ReceiveAsync()).GetProperty("type").GetString());
+        await Task.Delay(200);
+        return client;
+    }
+
+    /// <summary>Every event of the subscription up to and including the one that ends the operation.</summary>
+    private static async Task<List<JsonElement>> UntilFinishedAsync(GraphQLWebSocketClient client, string field)
+    {
+        var events = new List<JsonElement>();
+        while (events.Count == 0 || events[^1].GetProperty("status").GetString() is "RUNNING" or "QUEUED")
+        {
+            events.Add(Event(await client.ReceiveAsync(TimeSpan.FromMinutes(2)), field));
+        }
+
+        return events;
+    }
+
+    private static JsonElement Event(JsonElement message, string field)
+    {
+        Assert.True(message.GetProperty("type").GetString() == "next", $"Expected next, got {message}");
+        return message.GetProperty("payload").GetProperty("data").GetProperty(field);
+    }
+
+    private static async Task<int> CountAsync(GraphQLClient graphQL) =>
+        (await graphQL.QueryAsync("{ contacts(first: 1) { totalCount } }")).GetProperty("contacts").GetProperty("totalCount").GetInt32();
+
+    /// <summary>firstName,lastName,email rows "Test PersonNNN"; the rows at <paramref name="invalidAt"/> have an invalid address.</summary>
+    private static string People(int count, int[]? invalidAt = null)
+    {
+        var csv = new StringBuilder("firstName,lastName,email\n");
+        for (var i = 0; i < count; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"Test,Person{i:D3},{(invalidAt?.Contains(i) == true ? "kein-at-zeichen" : $"p{i}@example.org")}\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private sealed record Requester(string Token, HttpClient Http, GraphQLClient GraphQL);
+
+    private sealed class Later(TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + offset;
+    }
+}
+
+public sealed class SqliteBackgroundOperationTests(SqliteOperationsApi api) : BackgroundOperationTests(api), IClassFixture<SqliteOperationsApi>;
+
+public sealed class PostgreSqlBackgroundOperationTests(PostgresOperationsApi api) : BackgroundOperationTests(api), IClassFixture<PostgresOperationsApi>;
