@@ -27,13 +27,17 @@ public abstract class ErasureTests(ApiHost api)
         var email = $"erika.{lastName.ToLowerInvariant()}@example.org";
         var contact = await RichContact.CreateAsync(ws.GraphQL, lastName, email);
         var colleague = await new TestData(ws.GraphQL).PersonIdAsync("Stays", "Here");
+        // A newsletter service's bounce report names the address: it goes with the contact.
+        var bounced = await ws.GraphQL.MutateAsync("mutation ($input: RecordEmailBouncesInput!) { recordEmailBounces(input: $input) { bounces { address } errors { __typename } } }",
+            "recordEmailBounces", "bounces", new { input = new { bounces = new[] { new { email, kind = "HARD", occurredAt = "2026-11-02T09:00:00Z", reason = "550 mailbox unknown" } } } });
+        Assert.Equal($$"""[{"address":"{{email}}"}]""", bounced.GetRawText());
         Assert.NotEmpty(await RowsMentioningAsync(lastName, email)); // the scan does see the contact before
 
         var receipt = await ws.GraphQL.MutateAsync(Erase, "eraseContact", "receipt", new { id = contact.Id, reason = "Art. 17 request, ticket 4711" });
 
         Assert.Empty(await RowsMentioningAsync(lastName, email));
         Assert.Equal(
-            $$$"""{"contactId":"{{{contact.Id}}}","auditSequence":10,"removed":[{"kind":"appointmentParticipations","count":1},{"kind":"attachments","count":0},{"kind":"contact","count":1},{"kind":"exportRecords","count":0},{"kind":"followUps","count":1},{"kind":"privacyRecords","count":1},{"kind":"purposeAssignments","count":2},{"kind":"timelineEntries","count":2}]}""",
+            $$$"""{"contactId":"{{{contact.Id}}}","auditSequence":10,"removed":[{"kind":"appointmentParticipations","count":1},{"kind":"attachments","count":0},{"kind":"contact","count":1},{"kind":"emailBounces","count":1},{"kind":"exportRecords","count":0},{"kind":"followUps","count":1},{"kind":"privacyRecords","count":1},{"kind":"purposeAssignments","count":2},{"kind":"timelineEntries","count":2}]}""",
             receipt.GetRawText());
         var after = await ws.GraphQL.QueryAsync(
             "query ($id: ID!, $c: ID!) { node(id: $id) { id } contact(id: $id) { id } colleague: contact(id: $c) { displayName } contacts(where: {lastName: {startsWith: \"Loeschmann\"}}) { totalCount } }",
@@ -46,8 +50,28 @@ public abstract class ErasureTests(ApiHost api)
         var receiptRecord = (await ws.GraphQL.QueryAsync("query ($s: ID!) { auditLog(subjectId: $s, first: 1) { nodes { action details } } }", new { s = contact.Id }))
             .GetProperty("auditLog").GetProperty("nodes")[0];
         Assert.Equal("CONTACT_ERASED", receiptRecord.GetProperty("action").GetString());
-        Assert.Equal("""{"appointmentParticipations":1,"attachments":0,"contact":1,"exportRecords":0,"followUps":1,"privacyRecords":1,"purposeAssignments":2,"reason":"Art. 17 request, ticket 4711","timelineEntries":2}""",
+        Assert.Equal("""{"appointmentParticipations":1,"attachments":0,"contact":1,"emailBounces":1,"exportRecords":0,"followUps":1,"privacyRecords":1,"purposeAssignments":2,"reason":"Art. 17 request, ticket 4711","timelineEntries":2}""",
             receiptRecord.GetProperty("details").GetString());
+    }
+
+    [SkippableFact]
+    public async Task A_bounce_of_an_address_another_contact_still_has_stays_after_the_erasure()
+    {
+        api.SkipIfUnavailable();
+        var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
+        const string Create = "mutation ($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { __typename } } }";
+        var erased = await ws.GraphQL.MutateAsync(Create, "createContact", "contact",
+            new { input = new { kind = "PERSON", firstName = "Paula", lastName = "Gone", emails = new[] { new { address = "info@shared.example", isPrimary = true } } } });
+        var stays = await ws.GraphQL.MutateAsync(Create, "createContact", "contact",
+            new { input = new { kind = "PERSON", firstName = "Peter", lastName = "Stays", emails = new[] { new { address = "Info@Shared.example", isPrimary = true } } } });
+        await ws.GraphQL.MutateAsync("mutation ($input: RecordEmailBouncesInput!) { recordEmailBounces(input: $input) { bounces { address } errors { __typename } } }",
+            "recordEmailBounces", "bounces", new { input = new { bounces = new[] { new { email = "info@shared.example", kind = "HARD", occurredAt = "2026-11-02T09:00:00Z" } } } });
+
+        var receipt = await ws.GraphQL.MutateAsync(Erase, "eraseContact", "receipt", new { id = erased.GetProperty("id").GetString(), reason = "Art. 17 request" });
+        var after = await ws.GraphQL.QueryAsync("query ($id: ID!) { contact(id: $id) { emails { address bounce { isHardBounced } } } }", new { id = stays.GetProperty("id").GetString() });
+
+        Assert.Equal("""{"kind":"emailBounces","count":0}""", receipt.GetProperty("removed").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "emailBounces").GetRawText());
+        Assert.Equal("""{"contact":{"emails":[{"address":"Info@Shared.example","bounce":{"isHardBounced":true}}]}}""", after.GetRawText());
     }
 
     [SkippableFact]
