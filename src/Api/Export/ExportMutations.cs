@@ -67,6 +67,8 @@ public static class ExportMutations
             var count = input.GetStruct<bool>("background") == true ? (int?)null : await selection.Take(inlineMax + 1).CountAsync(cancellationToken);
             if (count is null || count > inlineMax)
             {
+                // Refused now with its typed error, not later as a failed operation.
+                await ContactExporter.CheckAsync(db, job.Request(selection, customFields), cancellationToken);
                 var operation = BackgroundOperations.New(context, OperationKind.Export, job);
                 operation.Expect(await selection.CountAsync(cancellationToken));
                 return await BackgroundOperations.EnqueueAsync(context, operation);

@@ -60,18 +60,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
 
     public async Task<ExportResult> ExportAsync(ContactBoxDbContext db, ExportRequest request, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        if (request.Fields.Count == 0 && request.CustomFields.Count == 0)
-        {
-            throw new Domain.Common.DomainValidationException("fields", "Choose at least one field to export.");
-        }
-
-        if (request.Fields.Distinct().Count() != request.Fields.Count)
-        {
-            throw new Domain.Common.DomainValidationException("fields", "A field can be exported only once.");
-        }
-
-        var purpose = await RequirePurposeAsync(db, request.PurposeId, cancellationToken);
-        await RequireClientMayExportAsync(db, request.ClientId, purpose, cancellationToken);
+        var purpose = await CheckAsync(db, request, cancellationToken);
         var now = clock.GetUtcNow();
         var columns = request.Fields.Select(ExportColumns.Of).Concat(ExportColumns.Of(request.CustomFields)).ToList();
         var lookups = await LookupsAsync(db, request.Fields, cancellationToken);
@@ -153,6 +142,27 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
             files.Delete(workspaceId, exportId);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The rules an export must pass before anything is read or written (fields, a current purpose, the client's export
+    /// purposes), with their typed errors; a background export is checked so before it is queued. Returns the purpose.
+    /// </summary>
+    public static async Task<ProcessingPurpose> CheckAsync(ContactBoxDbContext db, ExportRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Fields.Count == 0 && request.CustomFields.Count == 0)
+        {
+            throw new Domain.Common.DomainValidationException("fields", "Choose at least one field to export.");
+        }
+
+        if (request.Fields.Distinct().Count() != request.Fields.Count)
+        {
+            throw new Domain.Common.DomainValidationException("fields", "A field can be exported only once.");
+        }
+
+        var purpose = await RequirePurposeAsync(db, request.PurposeId, cancellationToken);
+        await RequireClientMayExportAsync(db, request.ClientId, purpose, cancellationToken);
+        return purpose;
     }
 
     private static async Task<ProcessingPurpose> RequirePurposeAsync(ContactBoxDbContext db, Guid? purposeId, CancellationToken cancellationToken)

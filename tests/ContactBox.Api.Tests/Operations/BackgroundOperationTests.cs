@@ -84,6 +84,24 @@ public abstract class BackgroundOperationTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task A_background_export_without_a_current_purpose_is_refused_before_it_is_queued()
+    {
+        var (_, a, _, _) = await WorkspaceAsync();
+        await ImportAsync(a, People(3), new { background = false, rowPolicy = "VALID_ROWS" });
+
+        var refused = await a.GraphQL.QueryAsync(
+            """
+            mutation ($input: ExportContactsInput!) {
+              exportContacts(input: $input) { result { export { id } } operation { id } errors { __typename ... on PurposeRequiredError { field } } }
+            }
+            """, new { input = new { where = new { lastName = new { startsWith = "Person" } }, fields = new[] { "LAST_NAME" }, background = true } });
+        var operations = await a.GraphQL.QueryAsync("{ operations(where: { kind: { eq: EXPORT } }) { totalCount } }");
+
+        Assert.Equal("""{"exportContacts":{"result":null,"operation":null,"errors":[{"__typename":"PurposeRequiredError","field":"purposeId"}]}}""", refused.GetRawText());
+        Assert.Equal("""{"operations":{"totalCount":0}}""", operations.GetRawText());
+    }
+
+    [SkippableFact]
     public async Task An_import_job_reports_progress_and_the_counts_of_the_same_synchronous_run()
     {
         var (_, a, _, _) = await WorkspaceAsync();
