@@ -1,4 +1,3 @@
-using System.Globalization;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.CustomFields;
@@ -11,7 +10,6 @@ namespace ContactBox.Domain.Import;
 /// </summary>
 public sealed class ContactRow
 {
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "d.M.yy"];
 
     private readonly IReadOnlyList<ColumnMapping<ImportField>> _mapping;
 
@@ -234,9 +232,7 @@ public sealed class ContactRow
     };
 
     private DateOnly Date(string text, ImportField field) =>
-        DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new RowProblemException(Column(field), $"'{text}' is not a date: use 2027-03-31 or 31.03.2027.");
+        ImportDates.Parse(text) ?? throw new RowProblemException(Column(field), ImportDates.NotADate(text));
 
     /// <summary>Runs a domain rule and turns its complaint into a row problem naming the column.</summary>
     private T Guarded<T>(Func<T> rule, ImportField? field)

@@ -34,7 +34,6 @@ public sealed record CreatedPickListOption(string FieldKey, string OptionKey, st
 /// </summary>
 public sealed partial class CustomFieldColumns
 {
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd.MM.yyyy", "d.M.yyyy", "dd.MM.yy", "d.M.yy"];
     private static readonly string[] Yes = ["ja", "j", "yes", "y", "x", "true", "wahr", "1"];
     private static readonly string[] No = ["nein", "n", "no", "false", "falsch", "0", "-"];
     private static readonly char[] ListSeparators = [',', ';', '|'];
@@ -174,9 +173,7 @@ public sealed partial class CustomFieldColumns
     {
         CustomFieldType.Text => new CustomFieldEntry(field.Key, Text: text),
         CustomFieldType.Number => new CustomFieldEntry(field.Key, Number: Number(text) ?? throw new DomainValidationException(column, $"'{text}' is not a number: use 1234.56 or 1.234,56.")),
-        CustomFieldType.Date => new CustomFieldEntry(field.Key, Date: DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new DomainValidationException(column, $"'{text}' is not a date: use 2027-03-31 or 31.03.2027.")),
+        CustomFieldType.Date => new CustomFieldEntry(field.Key, Date: ImportDates.Parse(text) ?? throw new DomainValidationException(column, ImportDates.NotADate(text))),
         CustomFieldType.Boolean => new CustomFieldEntry(field.Key, Boolean: Flag(text, column)),
         CustomFieldType.PickList => new CustomFieldEntry(field.Key, Options: [OptionKey(field, text, column)]),
         _ => new CustomFieldEntry(field.Key, Options: text.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => OptionKey(field, p, column)).ToList()),
