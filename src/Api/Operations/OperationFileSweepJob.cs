@@ -3,19 +3,23 @@ using ContactBox.Infrastructure.Jobs;
 using ContactBox.Infrastructure.Operations;
 using ContactBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace ContactBox.Api.Operations;
 
-/// <summary>Hourly: removes uploaded import files whose time to be used again is over (error reports stay with their operation).</summary>
-public sealed class OperationFileSweepJob(IServiceScopeFactory scopes, OperationFiles files, TimeProvider clock) : IJob
+/// <summary>
+/// Hourly: removes uploaded import files whose time to be used again is over, and error reports older than
+/// <see cref="OperationOptions.ErrorReportRetention"/> (or whose operation no longer exists).
+/// </summary>
+public sealed class OperationFileSweepJob(IServiceScopeFactory scopes, OperationFiles files, IOptions<OperationOptions> options, TimeProvider clock) : IJob
 {
     public static readonly JobKey Key = new("operation-file-sweep", "operations");
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => await SweepAsync(cancellationToken);
 
-    /// <summary>Deletes the expired files and forgets them on their operations; returns how many.</summary>
+    /// <summary>Deletes the expired files and forgets them on their operations; returns how many files went.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -30,7 +34,30 @@ public sealed class OperationFileSweepJob(IServiceScopeFactory scopes, Operation
 
         var ids = expired.Select(o => o.Id).ToList();
         await operations.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(u => u.SetProperty(o => o.FileExpiresAt, (DateTimeOffset?)null), cancellationToken);
-        return expired.Count;
+        return expired.Count + await SweepErrorReportsAsync(operations, now, cancellationToken);
+    }
+
+    /// <summary>Goes by the reports on disk (only those within their retention stay), so old operations cost nothing.</summary>
+    private async Task<int> SweepErrorReportsAsync(IQueryable<BackgroundOperation> operations, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var batch in files.ErrorReports().Chunk(500))
+        {
+            var ids = batch.Select(r => r.OperationId).ToList();
+            var finished = await operations.Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.FinishedAt }).ToDictionaryAsync(o => o.Id, o => o.FinishedAt, cancellationToken);
+            foreach (var (workspaceId, operationId) in batch)
+            {
+                // A report is written before its operation's row is finished: an unfinished one stays.
+                var known = finished.TryGetValue(operationId, out var finishedAt);
+                if (known ? options.Value.ErrorReportExpiresAt(finishedAt) <= now : files.ErrorReportWrittenAt(workspaceId, operationId) + options.Value.ErrorReportRetention <= now)
+                {
+                    files.DeleteErrorReport(workspaceId, operationId);
+                    removed++;
+                }
+            }
+        }
+
+        return removed;
     }
 }
 

@@ -1,10 +1,12 @@
 using System.Text.Json;
 using ContactBox.Api.Attachments;
 using ContactBox.Api.GraphQL.Relay;
+using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Domain.Operations;
 using ContactBox.Infrastructure.Operations;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.Extensions.Options;
 
 namespace ContactBox.Api.Operations;
 
@@ -42,10 +44,13 @@ public sealed class BackgroundOperationType : ObjectGraphType<BackgroundOperatio
         Field<LongGraphType>("fileSizeBytes").Resolve(c => c.Source.FileSizeBytes);
         Field(o => o.FileExpiresAt, nullable: true);
         Field<OperationDownloadType>("errorReport")
-            .Description("An import's rejected rows as CSV (line,column,reason): a short-lived URL for the caller; null when no row was rejected.")
-            .Resolve(c => c.Source.Rejected == 0 || c.Source.Kind == OperationKind.Export || c.Source.Status != OperationStatus.Succeeded
-                ? null
-                : ErrorReportUrl(c, c.Source.Id));
+            .Description("An import's rejected rows as CSV (line,column,reason): a short-lived URL for the caller; null when no row was rejected or the report was removed (errorReportExpiresAt).")
+            .Resolve(c => ErrorReportExpiresAt(c) is { } expiresAt && expiresAt > c.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow()
+                ? ErrorReportUrl(c, c.Source.Id)
+                : null);
+        Field<DateTimeType>("errorReportExpiresAt")
+            .Description("When an import's error report is removed (ContactBox:Operations:ErrorReportRetention after it finished); null when it has none.")
+            .Resolve(c => ErrorReportExpiresAt(c));
 
         var results = new UnionGraphType { Name = "OperationResult", Description = "What a finished operation produced." };
         foreach (var handler in handlers)
@@ -59,6 +64,11 @@ public sealed class BackgroundOperationType : ObjectGraphType<BackgroundOperatio
                 ? null
                 : await handlers.Single(h => h.Kind == c.Source.Kind).ReadResultAsync(c, c.Source));
     }
+
+    private static DateTimeOffset? ErrorReportExpiresAt(IResolveFieldContext<BackgroundOperation> context) =>
+        context.Source.Rejected == 0 || context.Source.Kind == OperationKind.Export || context.Source.Status != OperationStatus.Succeeded
+            ? null
+            : context.RequestServices!.GetRequiredService<IOptions<OperationOptions>>().Value.ErrorReportExpiresAt(context.Source.FinishedAt);
 
     public static OperationDownload ErrorReportUrl(IResolveFieldContext context, Guid operationId)
     {

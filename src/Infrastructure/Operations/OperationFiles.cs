@@ -7,11 +7,13 @@ namespace ContactBox.Infrastructure.Operations;
 /// </summary>
 public sealed class OperationFiles(string root)
 {
+    private const string ErrorReportSuffix = ".errors.csv";
+
     public string Root => root;
 
     public string SourcePath(Guid workspaceId, Guid operationId) => PathOf(workspaceId, operationId, ".csv");
 
-    public string ErrorReportPath(Guid workspaceId, Guid operationId) => PathOf(workspaceId, operationId, ".errors.csv");
+    public string ErrorReportPath(Guid workspaceId, Guid operationId) => PathOf(workspaceId, operationId, ErrorReportSuffix);
 
     /// <summary>Copies a staged file into the folder (fsynced), so a job started after a restart or on another instance finds it.</summary>
     public async Task KeepAsync(string stagedPath, Guid workspaceId, Guid operationId, CancellationToken cancellationToken)
@@ -41,6 +43,29 @@ public sealed class OperationFiles(string root)
     }
 
     public void DeleteSource(Guid workspaceId, Guid operationId) => File.Delete(SourcePath(workspaceId, operationId));
+
+    public DateTimeOffset ErrorReportWrittenAt(Guid workspaceId, Guid operationId) => File.GetLastWriteTimeUtc(ErrorReportPath(workspaceId, operationId));
+
+    public void DeleteErrorReport(Guid workspaceId, Guid operationId) => File.Delete(ErrorReportPath(workspaceId, operationId));
+
+    /// <summary>The error reports on disk, as (workspace, operation): few, since each is removed after its retention.</summary>
+    public IEnumerable<(Guid WorkspaceId, Guid OperationId)> ErrorReports()
+    {
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(root, "*" + ErrorReportSuffix, SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(path);
+            if (Guid.TryParseExact(Path.GetFileName(Path.GetDirectoryName(path)), "N", out var workspaceId)
+                && Guid.TryParseExact(name[..^ErrorReportSuffix.Length], "N", out var operationId))
+            {
+                yield return (workspaceId, operationId);
+            }
+        }
+    }
 
     private static FileStream? OpenRead(string path) =>
         File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan) : null;

@@ -14,6 +14,15 @@ public sealed class OperationOptions
     /// <summary>How long an uploaded import file can be used again (importContacts(input: {fileId})).</summary>
     public TimeSpan FileLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long an import's error report can be downloaded after the import finished; then the hourly sweep removes
+    /// the file (its rows can quote personal data) and a download answers 410 Gone.
+    /// </summary>
+    public TimeSpan ErrorReportRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>When the error report of an operation finished at <paramref name="finishedAt"/> is removed.</summary>
+    public DateTimeOffset? ErrorReportExpiresAt(DateTimeOffset? finishedAt) => finishedAt + ErrorReportRetention;
+
     /// <summary>How often a running operation publishes its progress (and persists it, and looks for a cancellation).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 }

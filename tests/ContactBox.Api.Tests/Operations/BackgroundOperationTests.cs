@@ -6,10 +6,12 @@ using ContactBox.Api.Tests.Attachments;
 using ContactBox.Api.Tests.Privacy;
 using ContactBox.Api.Tests.Realtime;
 using ContactBox.Api.Tests.Support;
+using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.Operations;
 using ContactBox.Domain.Auth;
 using ContactBox.Infrastructure.Operations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ContactBox.Api.Tests.Operations;
 
@@ -19,7 +21,7 @@ namespace ContactBox.Api.Tests.Operations;
 /// </summary>
 public abstract class BackgroundOperationTests(ApiHost api)
 {
-    private const string Operation = "id kind status processed total rejected error fileId fileExpiresAt errorReport { url expiresAt }";
+    private const string Operation = "id kind status processed total rejected error fileId fileExpiresAt errorReport { url expiresAt } errorReportExpiresAt";
 
     private const string ImportMutation = $$"""
         mutation ($input: ImportContactsInput!) {
@@ -186,7 +188,8 @@ public abstract class BackgroundOperationTests(ApiHost api)
         Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
 
         // The sweep as the scheduler runs it, a day later.
-        var sweep = new OperationFileSweepJob(api.Services.GetRequiredService<IServiceScopeFactory>(), files, new Later(TimeSpan.FromHours(25)));
+        var sweep = new OperationFileSweepJob(api.Services.GetRequiredService<IServiceScopeFactory>(), files,
+            api.Services.GetRequiredService<IOptions<OperationOptions>>(), new Later(TimeSpan.FromHours(25)));
         var swept = await sweep.SweepAsync(CancellationToken.None);
         var afterwards = await RunFromFileAsync(a, fileId, new { });
 
@@ -228,6 +231,39 @@ public abstract class BackgroundOperationTests(ApiHost api)
         await Task.Delay(TimeSpan.FromSeconds(7));
         using var expired = await api.Anonymous.GetAsync(url);
         Assert.Equal(HttpStatusCode.NotFound, expired.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task An_error_report_is_removed_after_its_retention_and_then_answers_gone()
+    {
+        var (workspaceId, a, _, _) = await WorkspaceAsync();
+        var withProblems = await ImportAsync(a, People(4, invalidAt: [2]), new { background = false, rowPolicy = "VALID_ROWS" });
+        var clean = await ImportAsync(a, People(2), new { background = false, dryRun = true });
+        var operation = withProblems.GetProperty("operation");
+        var operationId = operation.GetProperty("id").GetString()!;
+        var files = api.Services.GetRequiredService<OperationFiles>();
+        var path = files.ErrorReportPath(workspaceId, GlobalId.Parse(operationId, "BackgroundOperation", "id"));
+        var finished = await a.GraphQL.QueryAsync($$"""{ node(id: "{{operationId}}") { ... on BackgroundOperation { finishedAt errorReportExpiresAt } } }""");
+        var finishedAt = DateTimeOffset.Parse(finished.GetProperty("node").GetProperty("finishedAt").GetString()!, CultureInfo.InvariantCulture);
+        var expiresAt = DateTimeOffset.Parse(finished.GetProperty("node").GetProperty("errorReportExpiresAt").GetString()!, CultureInfo.InvariantCulture);
+        var sweep = new OperationFileSweepJob(api.Services.GetRequiredService<IServiceScopeFactory>(), files,
+            api.Services.GetRequiredService<IOptions<OperationOptions>>(), new Later(TimeSpan.FromDays(7) - TimeSpan.FromMinutes(5)));
+        await sweep.SweepAsync(CancellationToken.None);
+        var keptBeforeRetention = File.Exists(path);
+
+        // The sweep as the scheduler runs it, a week and an hour later.
+        sweep = new OperationFileSweepJob(api.Services.GetRequiredService<IServiceScopeFactory>(), files,
+            api.Services.GetRequiredService<IOptions<OperationOptions>>(), new Later(TimeSpan.FromDays(7) + TimeSpan.FromHours(1)));
+        await sweep.SweepAsync(CancellationToken.None);
+        using var gone = await a.Http.GetAsync(new Uri($"/operations/{operationId}/error-report", UriKind.Relative));
+        using var signedGone = await api.Anonymous.GetAsync(new Uri(operation.GetProperty("errorReport").GetProperty("url").GetString()!, UriKind.Relative));
+
+        Assert.Equal(TimeSpan.FromDays(7), expiresAt - finishedAt);
+        Assert.Equal(JsonValueKind.Null, clean.GetProperty("operation").GetProperty("errorReportExpiresAt").ValueKind);
+        Assert.True(keptBeforeRetention);
+        Assert.False(File.Exists(path));
+        Assert.Equal((HttpStatusCode.Gone, HttpStatusCode.Gone), (gone.StatusCode, signedGone.StatusCode));
+        Assert.Contains("The error report was removed after the retention period.", await gone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [SkippableFact]
