@@ -130,7 +130,7 @@ public static class ContactMutations
     {
         if (contact.ExternalId is { } externalId && await db.Contacts.AnyAsync(c => c.ExternalId == externalId && c.Id != contact.Id, cancellationToken))
         {
-            throw new DomainValidationException("externalId", $"The external ID '{externalId}' belongs to another contact.");
+            throw new DomainValidationException("externalId", UniqueViolation.Taken("contact", "externalId", externalId));
         }
     }
 

@@ -216,7 +216,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
 
     private static string? Taken(Dictionary<string, Guid> externalIds, string? externalId, Guid contactId) =>
         externalId is not null && externalIds.TryGetValue(externalId, out var owner) && owner != contactId
-            ? $"The external ID '{externalId}' belongs to another contact."
+            ? UniqueViolation.Taken("contact", "externalId", externalId)
             : null;
 
     private static void Claim(Dictionary<string, Guid> externalIds, Contact contact)

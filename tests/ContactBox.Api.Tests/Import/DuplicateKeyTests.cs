@@ -60,8 +60,8 @@ public abstract class DuplicateKeyTests(ApiHost api)
         Assert.Equal(contacts, await ws.ContactsAsync());
         if (rejected > 0)
         {
-            Assert.Equal("""[{"line":2,"column":"Kundennummer","reason":"The external ID 'K-1' belongs to another contact."},"""
-                         + """{"line":4,"column":"Kundennummer","reason":"The external ID 'K-2' belongs to another contact."}]""", payload.Problems());
+            Assert.Equal("""[{"line":2,"column":"Kundennummer","reason":"Another contact already has the externalId 'K-1'."},"""
+                         + """{"line":4,"column":"Kundennummer","reason":"Another contact already has the externalId 'K-2'."}]""", payload.Problems());
         }
 
         var found = await ws.GraphQL.QueryAsync("""{ contacts(first: 5, where: {externalId: {eq: "K-2"}}) { nodes { displayName externalId } } }""");

@@ -1,8 +1,10 @@
 using ContactBox.Api.GraphQL.DataLoading;
+using ContactBox.Domain.Common;
 using ContactBox.Infrastructure.Persistence;
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContactBox.Api.GraphQL.Mutations;
 
@@ -16,7 +18,8 @@ public sealed record MutationPayload(object? Result, IReadOnlyList<Exception>? E
 /// <summary>
 /// HotChocolate's mutation conventions: <c>createContact(input: CreateContactInput!): CreateContactPayload!</c>,
 /// where the payload carries the result and <c>errors: [CreateContactError!]</c>, a union of typed errors.
-/// A declared error thrown by the resolver becomes a payload error; anything else is a GraphQL error.
+/// A declared error thrown by the resolver becomes a payload error, and so does a save refused by a unique index when
+/// the mutation declares ValidationError (<see cref="UniqueViolation"/>); anything else is a GraphQL error.
 /// </summary>
 public static class MutationFields
 {
@@ -48,12 +51,22 @@ public static class MutationFields
                 }
                 catch (Exception e) when (handled.Any(h => h.IsInstanceOfType(e)))
                 {
-                    // A refused change may have half-applied to tracked entities; forget them so that a later
-                    // mutation of the same request cannot save them.
-                    context.Db().ChangeTracker.Clear();
-                    return new MutationPayload(null, [e]);
+                    return Refused(context, e);
+                }
+                catch (DbUpdateException e) when (handled.Contains(typeof(DomainValidationException)) && UniqueViolation.Of(e, context.Db().Model) is { } taken)
+                {
+                    // A concurrent writer took the value after this mutation checked it was free: the same answer as the check's.
+                    return Refused(context, new DomainValidationException(taken.Field, taken.Message));
                 }
             });
+    }
+
+    private static MutationPayload Refused(IResolveFieldContext context, Exception error)
+    {
+        // A refused change may have half-applied to tracked entities; forget them so that a later mutation of the
+        // same request cannot save them.
+        context.Db().ChangeTracker.Clear();
+        return new MutationPayload(null, [error]);
     }
 
     [global::GraphQL.DoNotRegister] // built from metadata, once per schema
