@@ -7,7 +7,10 @@ using ContactBox.Domain.Auth;
 using ContactBox.Domain.Common;
 using ContactBox.Domain.CustomFields;
 using ContactBox.Domain.Members;
+using ContactBox.Domain.Privacy;
+using ContactBox.Api.Privacy;
 using ContactBox.Infrastructure.Persistence;
+using ContactBox.Infrastructure.Privacy;
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
@@ -15,16 +18,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactBox.Api.CustomFields;
 
-/// <summary>The catalog of custom fields and their options: scope admin and, for a member, the role ADMIN.</summary>
+/// <summary>
+/// The catalog of custom fields and their options: scope admin and, for a member, the role ADMIN. A field decides what
+/// personal data the workspace keeps, so every change but a reordering is written to the audit log with it (the key,
+/// type and required flag of a field, the key of an option; labels are not personal data but stay out, as free text).
+/// </summary>
 public static class CustomFieldMutations
 {
     private static readonly Type[] Errors = [typeof(ValidationErrorType), typeof(NotFoundErrorType)];
 
     public static void Add(ObjectGraphType mutation, SchemaKit kit)
     {
-        mutation.Mutation(kit, "createCustomField", new CreateCustomFieldInputType(), "field", typeof(CustomFieldGraphType), Errors, async (context, input) =>
+        mutation.Mutation(kit, "createCustomField", new CreateCustomFieldInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) => Audited(context, async db =>
         {
-            var db = context.Db();
             var fields = await db.CustomFields.ToListAsync(context.CancellationToken);
             var key = CustomFieldKeys.Check(input.String("key"), "key");
             if (fields.Exists(f => f.Key == key))
@@ -46,19 +52,19 @@ public static class CustomFieldMutations
 
             db.CustomFields.Add(field);
             await db.SaveChangesAsync(context.CancellationToken);
-            return field;
-        }).Description("Adds a custom field to the workspace's contacts, at the end of the order.").Admin();
+            return (field, FieldEntry(AuditAction.CustomFieldCreated, field));
+        })).Description("Adds a custom field to the workspace's contacts, at the end of the order.").Admin();
 
         mutation.Mutation(kit, "updateCustomField", new UpdateCustomFieldInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            Change(context, input.Id("id", "CustomField"), field => field.Change(input.Or("label", field.Label), input.Or("description", field.Description), input.GetStruct<bool>("required") ?? field.IsRequired)))
+            Change(context, input.Id("id", "CustomField"), AuditAction.CustomFieldChanged, field => field.Change(input.Or("label", field.Label), input.Or("description", field.Description), input.GetStruct<bool>("required") ?? field.IsRequired)))
             .Description("Changes a field's label, description or whether it is required; its key and type never change.").Admin();
 
         mutation.Mutation(kit, "archiveCustomField", new IdInputType("ArchiveCustomFieldInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            Change(context, input.Id("id", "CustomField"), field => field.Archive(Now(context))))
+            Change(context, input.Id("id", "CustomField"), AuditAction.CustomFieldArchived, field => field.Archive(Now(context))))
             .Description("Archives a field: contacts keep their values, no new values are accepted.").Admin();
 
         mutation.Mutation(kit, "restoreCustomField", new IdInputType("RestoreCustomFieldInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            Change(context, input.Id("id", "CustomField"), field => field.Restore()))
+            Change(context, input.Id("id", "CustomField"), AuditAction.CustomFieldRestored, field => field.Restore()))
             .Description("Takes a field out of the archive.").Admin();
 
         mutation.Mutation(kit, "reorderCustomFields", new ReorderInputType("ReorderCustomFieldsInput", null), "fields",
@@ -72,23 +78,23 @@ public static class CustomFieldMutations
             }).Description("Puts all custom fields (archived ones too) in the given order.").Admin();
 
         mutation.Mutation(kit, "addCustomFieldOption", new AddCustomFieldOptionInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            Change(context, input.Id("fieldId", "CustomField"), field => field.AddOption(input.String("key"), input.String("label")), "fieldId"))
+            AddOption(context, input.Id("fieldId", "CustomField"), input.String("key"), input.String("label")))
             .Description("Adds an option at the end of a pick list.").Admin();
 
         mutation.Mutation(kit, "updateCustomFieldOption", new UpdateCustomFieldOptionInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            ChangeOption(context, input, option => option.Rename(input.String("label"))))
+            ChangeOption(context, input, AuditAction.CustomFieldOptionChanged, option => option.Rename(input.String("label"))))
             .Description("Changes an option's label; its key never changes.").Admin();
 
         mutation.Mutation(kit, "archiveCustomFieldOption", new IdInputType("ArchiveCustomFieldOptionInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            ChangeOption(context, input, option => option.Archive(Now(context))))
+            ChangeOption(context, input, AuditAction.CustomFieldOptionArchived, option => option.Archive(Now(context))))
             .Description("Archives an option: contacts that have it keep it; it cannot be newly chosen.").Admin();
 
         mutation.Mutation(kit, "restoreCustomFieldOption", new IdInputType("RestoreCustomFieldOptionInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            ChangeOption(context, input, option => option.Restore()))
+            ChangeOption(context, input, AuditAction.CustomFieldOptionRestored, option => option.Restore()))
             .Description("Takes an option out of the archive.").Admin();
 
         mutation.Mutation(kit, "reorderCustomFieldOptions", new ReorderInputType("ReorderCustomFieldOptionsInput", "fieldId"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            Change(context, input.Id("fieldId", "CustomField"), field => field.ReorderOptions(input.Ids("ids", "CustomFieldOption"), "ids"), "fieldId"))
+            Reorder(context, input.Id("fieldId", "CustomField"), field => field.ReorderOptions(input.Ids("ids", "CustomFieldOption"), "ids")))
             .Description("Puts all options of a pick list (archived ones too) in the given order.").Admin();
     }
 
@@ -96,23 +102,59 @@ public static class CustomFieldMutations
     private static FieldBuilder<TSource, TReturn> Admin<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
         field.RequireScopes(AuthScopes.Admin).RequireMemberRole(MemberPrincipal.RoleName(MemberRoles.Admin));
 
-    private static async Task<object?> Change(IResolveFieldContext context, Guid id, Action<CustomField> change, string idField = "id")
+    private static Task<object?> Change(IResolveFieldContext context, Guid id, AuditAction action, Action<CustomField> change) => Audited(context, async db =>
+    {
+        var field = await db.CustomFields.Include(f => f.Options).RequireAsync(id, "id", context.CancellationToken);
+        change(field);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return (field, FieldEntry(action, field));
+    });
+
+    private static Task<object?> AddOption(IResolveFieldContext context, Guid fieldId, string? key, string? label) => Audited(context, async db =>
+    {
+        var field = await db.CustomFields.Include(f => f.Options).RequireAsync(fieldId, "fieldId", context.CancellationToken);
+        var option = field.AddOption(key, label);
+        await db.SaveChangesAsync(context.CancellationToken);
+        return (field, OptionEntry(AuditAction.CustomFieldOptionAdded, field, option));
+    });
+
+    private static async Task<object?> Reorder(IResolveFieldContext context, Guid fieldId, Action<CustomField> reorder)
     {
         var db = context.Db();
-        var field = await db.CustomFields.Include(f => f.Options).RequireAsync(id, idField, context.CancellationToken);
-        change(field);
+        var field = await db.CustomFields.Include(f => f.Options).RequireAsync(fieldId, "fieldId", context.CancellationToken);
+        reorder(field);
         await db.SaveChangesAsync(context.CancellationToken);
         return field;
     }
 
-    private static async Task<object?> ChangeOption(IResolveFieldContext context, InputReader input, Action<CustomFieldOption> change)
+    private static Task<object?> ChangeOption(IResolveFieldContext context, InputReader input, AuditAction action, Action<CustomFieldOption> change) => Audited(context, async db =>
     {
-        var db = context.Db();
         var option = await db.RequireAsync<CustomFieldOption>(input.Id("id", "CustomFieldOption"), "id", context.CancellationToken);
         change(option);
         await db.SaveChangesAsync(context.CancellationToken);
-        return await db.CustomFields.Include(f => f.Options).FirstAsync(f => f.Id == option.FieldId, context.CancellationToken);
-    }
+        var field = await db.CustomFields.Include(f => f.Options).FirstAsync(f => f.Id == option.FieldId, context.CancellationToken);
+        return (field, OptionEntry(action, field, option));
+    });
+
+    /// <summary>Runs a catalog change and its audit record in one transaction.</summary>
+    private static async Task<object?> Audited(IResolveFieldContext context, Func<ContactBoxDbContext, Task<(CustomField Field, AuditEntry Entry)>> act) =>
+        await context.RequestServices!.GetRequiredService<AuditTrail>().RecordAsync(context.Db(), PrivacyAccess.Actor(context.User), async () => await act(context.Db()), context.CancellationToken);
+
+    private static AuditEntry FieldEntry(AuditAction action, CustomField field) => new(action, nameof(CustomField), field.Id, new Dictionary<string, object?>
+    {
+        ["key"] = field.Key,
+        ["type"] = field.Type,
+        ["required"] = field.IsRequired,
+        ["archived"] = field.ArchivedAt is not null,
+    });
+
+    private static AuditEntry OptionEntry(AuditAction action, CustomField field, CustomFieldOption option) => new(action, nameof(CustomField), field.Id, new Dictionary<string, object?>
+    {
+        ["key"] = field.Key,
+        ["optionId"] = option.Id,
+        ["option"] = option.Key,
+        ["archived"] = option.ArchivedAt is not null,
+    });
 
     private static DateTimeOffset Now(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow();
 }

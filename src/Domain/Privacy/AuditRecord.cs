@@ -29,6 +29,14 @@ public enum AuditAction
     RetentionReviewFlagged,
     ContactsExported,
     ContactsImported,
+    CustomFieldCreated,
+    CustomFieldChanged,
+    CustomFieldArchived,
+    CustomFieldRestored,
+    CustomFieldOptionAdded,
+    CustomFieldOptionChanged,
+    CustomFieldOptionArchived,
+    CustomFieldOptionRestored,
 }
 
 /// <summary>Who acted: a team member, an OAuth client, or ContactBox itself (a job).</summary>

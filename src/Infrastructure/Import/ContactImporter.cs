@@ -60,7 +60,12 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
 
         await FlushAsync(batch, row, cancellationToken);
         var committed = await ImportTransaction.FinishAsync(db, transaction, audit, actor, file, request, rows, "contacts",
-            new Dictionary<string, long> { ["created"] = counts.Created, ["updated"] = counts.Updated, ["skipped"] = counts.Skipped }, cancellationToken);
+            new Dictionary<string, long>
+            {
+                ["created"] = counts.Created, ["updated"] = counts.Updated, ["skipped"] = counts.Skipped,
+                // The catalog changes the import's pick lists made, with it in the one transaction.
+                ["customFieldsCreated"] = customFields.CreatedFields.Count, ["pickListOptionsAdded"] = customFields.CreatedOptions.Count,
+            }, cancellationToken);
         progress?.Report(rows.Rows);
         return new ImportResult<ImportField>(request.DryRun, committed, rows.Rows, counts.Created, counts.Updated, counts.Skipped, rows.Problems.Count,
             rows.Separator, rows.Encoding, rows.HasHeader, rows.Headers, rows.Mapping, rows.Problems, file.Sha256)

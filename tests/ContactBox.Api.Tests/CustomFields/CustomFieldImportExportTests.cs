@@ -104,6 +104,9 @@ public abstract class CustomFieldImportExportTests(ApiHost api)
             + """{"lastName":"Muster","customFields":[{"field":{"key":"region"},"text":null,"options":[{"key":"nord"}]},{"field":{"key":"quelle"},"text":"Messe Köln","options":[]},"""
             + """{"field":{"key":"interessen"},"text":null,"options":[{"key":"newsletter"},{"key":"webinar"}]}]}]}}""",
             contacts.GetRawText());
+        var imported = (await ws.GraphQL.QueryAsync("{ auditLog(where: {action: {eq: CONTACTS_IMPORTED}}) { nodes { details } } }")).GetProperty("auditLog").GetProperty("nodes");
+        var details = JsonDocument.Parse(Assert.Single(imported.EnumerateArray()).GetProperty("details").GetString()!).RootElement;
+        Assert.Equal((1L, 4L), (details.GetProperty("customFieldsCreated").GetInt64(), details.GetProperty("pickListOptionsAdded").GetInt64()));
     }
 
     [SkippableFact]

@@ -44,7 +44,27 @@ public abstract class CustomFieldTests(ApiHost api)
             + """{"key":"bau","label":"Bau","position":0,"isArchived":false},{"key":"it","label":"Informationstechnik","position":1,"isArchived":false},{"key":"handel","label":"Handel","position":2,"isArchived":true}]}]}""",
             catalog.GetRawText());
         Assert.Equal("""{"customFields":[{"key":"umsatz","options":[]},{"key":"branche","options":[{"key":"bau"},{"key":"it"}]}]}""", current.GetRawText());
+
+        // Every change but the reorderings is in the audit log, in the order made, with keys and flags only.
+        var log = (await ws.GraphQL.QueryAsync("{ auditLog(order: [{sequence: ASC}], first: 100) { nodes { action subjectType details } } }"))
+            .GetProperty("auditLog").GetProperty("nodes").EnumerateArray()
+            .Where(n => n.GetProperty("action").GetString()!.StartsWith("CUSTOM_FIELD", StringComparison.Ordinal))
+            .Select(n => $"{n.GetProperty("action").GetString()} {n.GetProperty("subjectType").GetString()} {n.GetProperty("details").GetString()}").ToList();
+        Assert.Equal(
+            [
+                """CUSTOM_FIELD_CREATED CustomField {"archived":false,"key":"branche","required":false,"type":"PickList"}""",
+                """CUSTOM_FIELD_CREATED CustomField {"archived":false,"key":"umsatz","required":false,"type":"Number"}""",
+                """CUSTOM_FIELD_CREATED CustomField {"archived":false,"key":"notiz","required":false,"type":"Text"}""",
+                $$"""CUSTOM_FIELD_OPTION_ADDED CustomField {"archived":false,"key":"branche","option":"bau","optionId":"{{RawId(options["bau"])}}"}""",
+                $$"""CUSTOM_FIELD_OPTION_CHANGED CustomField {"archived":false,"key":"branche","option":"it","optionId":"{{RawId(options["it"])}}"}""",
+                $$"""CUSTOM_FIELD_OPTION_ARCHIVED CustomField {"archived":true,"key":"branche","option":"handel","optionId":"{{RawId(options["handel"])}}"}""",
+                """CUSTOM_FIELD_CHANGED CustomField {"archived":false,"key":"umsatz","required":true,"type":"Number"}""",
+                """CUSTOM_FIELD_ARCHIVED CustomField {"archived":true,"key":"notiz","required":false,"type":"Text"}""",
+            ],
+            log);
     }
+
+    private static string RawId(string globalId) => ContactBox.Api.GraphQL.Relay.GlobalId.Parse(globalId, "CustomFieldOption", "id").ToString();
 
     [SkippableFact]
     public async Task Bad_catalog_input_gets_a_typed_error_naming_the_field_and_writes_nothing()
