@@ -28,6 +28,21 @@ public sealed class DataSubjectReportType : ObjectGraphType<DataSubjectReport>
             .Description("Who the data was disclosed to (from the export records, once exports exist).").Resolve(c => c.Source.Recipients);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportCustomFieldType>>>>("customFields")
             .Description("The contact's custom field values, as text.").Resolve(c => c.Source.CustomFields);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ReportEmailBounceType>>>>("emailBounces")
+            .Description("What newsletter services reported about the contact's e-mail addresses (recordEmailBounces).").Resolve(c => c.Source.EmailBounces);
+    }
+}
+
+public sealed class ReportEmailBounceType : ObjectGraphType<ReportEmailBounce>
+{
+    public ReportEmailBounceType()
+    {
+        Name = "ReportEmailBounce";
+        Field(b => b.Address);
+        Field(b => b.HardBouncedAt, nullable: true);
+        Field(b => b.HardBounceReason, nullable: true);
+        Field(b => b.SoftBounceCount);
+        Field(b => b.LastSoftBounceAt, nullable: true);
     }
 }
 

@@ -17,7 +17,9 @@ public static class ExportRegistration
         services.AddSingleton<IProcessingRecipientSource>(provider => provider.GetRequiredService<ExportPrivacy>());
         // An erasure removes the contact from the export records (the files already handed out are beyond reach).
         services.AddSingleton<IContactErasureParticipant>(new ContactRows<ExportedContact>("exportRecords", e => e.ContactId));
-        services.AddSingleton<IContactErasureParticipant, EmailBounceErasure>();
+        services.AddSingleton<EmailBouncePrivacy>();
+        services.AddSingleton<IContactErasureParticipant>(provider => provider.GetRequiredService<EmailBouncePrivacy>());
+        services.AddSingleton<IDataSubjectReportContributor>(provider => provider.GetRequiredService<EmailBouncePrivacy>());
         return services;
     }
 }

@@ -24,7 +24,8 @@ public sealed record DataSubjectReport(
     DateTimeOffset? ObjectedToDirectMarketingSince,
     DateTimeOffset? RetentionReviewSince,
     IReadOnlyList<ReportRecipient> Recipients,
-    IReadOnlyList<ReportCustomField> CustomFields);
+    IReadOnlyList<ReportCustomField> CustomFields,
+    IReadOnlyList<ReportEmailBounce> EmailBounces);
 
 public sealed record ReportContact(
     ContactKind Kind,
@@ -76,6 +77,9 @@ public sealed record ReportPurpose(
 /// <summary>A custom field's value (from the custom fields feature), as text.</summary>
 public sealed record ReportCustomField(string Key, string Label, string Value);
 
+/// <summary>What newsletter services reported about one of the contact's e-mail addresses (from the export feature).</summary>
+public sealed record ReportEmailBounce(string Address, DateTimeOffset? HardBouncedAt, string? HardBounceReason, int SoftBounceCount, DateTimeOffset? LastSoftBounceAt);
+
 /// <summary>Someone the contact's data was disclosed to (from the export records, once exports exist).</summary>
 public sealed record ReportRecipient(string Recipient, string Purpose, DateTimeOffset DisclosedAt);
 
@@ -94,4 +98,7 @@ public interface IDataSubjectReportContributor
 
     Task<IReadOnlyList<ReportCustomField>> CustomFieldsAsync(Persistence.ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ReportCustomField>>([]);
+
+    Task<IReadOnlyList<ReportEmailBounce>> EmailBouncesAsync(Persistence.ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ReportEmailBounce>>([]);
 }

@@ -54,11 +54,13 @@ public sealed class DataSubjectReports(AuditTrail audit, TimeProvider clock, IEn
         var attachments = new List<ReportAttachment>();
         var recipients = new List<ReportRecipient>();
         var customFields = new List<ReportCustomField>();
+        var emailBounces = new List<ReportEmailBounce>();
         foreach (var contributor in contributors)
         {
             customFields.AddRange(await contributor.CustomFieldsAsync(db, contactId, cancellationToken));
             attachments.AddRange(await contributor.AttachmentsAsync(db, contactId, cancellationToken));
             recipients.AddRange(await contributor.RecipientsAsync(db, contactId, cancellationToken));
+            emailBounces.AddRange(await contributor.EmailBouncesAsync(db, contactId, cancellationToken));
         }
 
         return new DataSubjectReport(
@@ -81,7 +83,8 @@ public sealed class DataSubjectReports(AuditTrail audit, TimeProvider clock, IEn
             privacy?.ObjectedSince,
             privacy?.RetentionReviewSince,
             recipients,
-            customFields);
+            customFields,
+            emailBounces);
     }
 
     private static ReportPurpose Purpose(PurposeAssignment a, ProcessingPurpose p, DateTimeOffset now) =>

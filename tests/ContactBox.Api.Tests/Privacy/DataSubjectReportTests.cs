@@ -30,6 +30,7 @@ public abstract class DataSubjectReportTests(ApiHost api)
             restrictedSince restrictionReason objectedToDirectMarketingSince retentionReviewSince
             recipients { recipient purpose disclosedAt }
             customFields { key label value }
+            emailBounces { address hardBouncedAt hardBounceReason softBounceCount lastSoftBounceAt }
           }
         }
         """;
@@ -40,6 +41,7 @@ public abstract class DataSubjectReportTests(ApiHost api)
         api.SkipIfUnavailable();
         var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
         var contact = await RichContact.CreateAsync(ws.GraphQL, "Musterfrau", "erika.musterfrau@example.org");
+        await BouncesAsync(ws.GraphQL);
 
         var report = await ws.GraphQL.QueryAsync(FullReport, new { id = contact.Id });
 
@@ -52,6 +54,7 @@ public abstract class DataSubjectReportTests(ApiHost api)
         api.SkipIfUnavailable();
         var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
         var contact = await RichContact.CreateAsync(ws.GraphQL, "Musterfrau", "erika.musterfrau@example.org");
+        await BouncesAsync(ws.GraphQL);
         var graph = (await ws.GraphQL.QueryAsync(FullReport, new { id = contact.Id })).GetProperty("dataSubjectReport");
 
         using var download = await ws.Http.GetAsync($"/privacy/data-subject-reports/{contact.Id}.json");
@@ -68,6 +71,8 @@ public abstract class DataSubjectReportTests(ApiHost api)
         Assert.Equal("Product demo", file["appointments"]![0]!["title"]!.GetValue<string>());
         Assert.Equal("""[{"key":"notiz","label":"Notiz","value":"Musterfrau kennt uns von der Messe"},{"key":"interessen","label":"Interessen","value":"Messe, Webinar"}]""",
             file["customFields"]!.ToJsonString());
+        Assert.Equal("""[{"address":"erika.musterfrau@example.org","hardBouncedAt":"2026-11-02T09:00:00+00:00","hardBounceReason":"550 mailbox unknown","softBounceCount":1,"lastSoftBounceAt":"2026-10-30T08:00:00+00:00"}]""",
+            file["emailBounces"]!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         Assert.Equal(["""{"channel":"graphql"}""", """{"channel":"download"}"""],
             audit.GetProperty("auditLog").GetProperty("nodes").Strings("details"));
     }
@@ -94,6 +99,22 @@ public abstract class DataSubjectReportTests(ApiHost api)
         Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
         Assert.Empty(await PrivacyTestKit.ActionsAsync(ws.GraphQL));
     }
+
+    /// <summary>A newsletter service's report: the contact's address (in other case) bounced soft, then hard; another address too.</summary>
+    private static async Task BouncesAsync(GraphQLClient graphQL) =>
+        await graphQL.MutateAsync("mutation ($input: RecordEmailBouncesInput!) { recordEmailBounces(input: $input) { bounces { address } errors { __typename } } }",
+            "recordEmailBounces", "bounces", new
+            {
+                input = new
+                {
+                    bounces = new object[]
+                    {
+                        new { email = "Erika.Musterfrau@example.org", kind = "SOFT", occurredAt = "2026-10-30T08:00:00Z", reason = "452 mailbox full" },
+                        new { email = "erika.musterfrau@example.org", kind = "HARD", occurredAt = "2026-11-02T09:00:00Z", reason = "550 mailbox unknown" },
+                        new { email = "someone.else@example.org", kind = "HARD", occurredAt = "2026-11-02T09:00:00Z", reason = "550 mailbox unknown" },
+                    },
+                },
+            });
 
     /// <summary>The report with the values that differ per run (IDs, instants of now) replaced by placeholders.</summary>
     private static string Normalized(JsonElement report, RichContact contact)
