@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using ContactBox.Domain.Contacts;
+using ContactBox.Domain.CustomFields;
 using ContactBox.Domain.Import;
 using ContactBox.Domain.Privacy;
 using ContactBox.Infrastructure.Persistence;
@@ -33,32 +35,55 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var customFields = await ImportCustomFields.PrepareAsync(db, request, rows.Headers, rows.Mapping, cancellationToken);
         var row = new ContactRow(rows.Mapping, request.DuplicateKey, customFields.Columns, customFields.Catalog);
-        var batch = new Batch(request, new DuplicateLookup(db, request.DuplicateKey), await SourceTypeAsync(cancellationToken), today, rows.Problems, counts,
+        var writeProblems = new List<ImportProblem>();
+        var batch = new Batch(request, new DuplicateLookup(db, request.DuplicateKey), await SourceTypeAsync(cancellationToken), today, writeProblems, counts,
             rows.Mapping.Any(m => m.Field == ImportField.ExternalId), customFields.Catalog.Count > 0);
-        long read = 0;
-        while (await rows.ReadAsync(cancellationToken))
+
+        // Reading and checking the rows (CPU) overlaps with writing the previous batch (the database): a reader task
+        // hands full batches to this one, which alone uses the context, through a channel of one batch, so memory
+        // stays flat. Pick lists the rows extend belong to the context's tracked fields: with custom field columns the
+        // reader waits while a batch is written (the gate), so the two never touch them at the same time.
+        var batches = Channel.CreateBounded<List<Pending>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var gate = new SemaphoreSlim(1, 1);
+        var shared = customFields.Catalog.Count > 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reader = Task.Run(() => ReadRowsAsync(rows, row, customFields, batches.Writer, shared ? gate : null, today, progress, stop.Token), stop.Token);
+        try
         {
-            if (++read % ProgressEvery == 0)
+            await foreach (var pending in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                progress?.Report(read);
-            }
+                if (shared)
+                {
+                    await gate.WaitAsync(cancellationToken);
+                }
 
-            var (contact, details, problem) = row.Read(rows.Line, rows.Get, today);
-            if (problem is not null)
-            {
-                rows.Problems.Add(problem);
-                continue;
-            }
+                try
+                {
+                    foreach (var item in pending)
+                    {
+                        customFields.Add(db, item.NewOptions);
+                    }
 
-            customFields.Add(db, row.TakeNewOptions());
-            batch.Pending.Add(new Pending(rows.Line, contact!, details!, row.Key));
-            if (batch.Pending.Count == BatchSize)
-            {
-                await FlushAsync(batch, row, cancellationToken);
+                    await FlushAsync(batch, pending, row, cancellationToken);
+                }
+                finally
+                {
+                    if (shared)
+                    {
+                        gate.Release();
+                    }
+                }
             }
         }
+        finally
+        {
+            // A failed write stops the reader; a failed read completes the channel with its exception (rethrown above).
+            await stop.CancelAsync();
+            await reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
 
-        await FlushAsync(batch, row, cancellationToken);
+        await reader;
+        rows.Problems.AddRange(writeProblems);
         var committed = await ImportTransaction.FinishAsync(db, transaction, audit, actor, file, request, rows, "contacts",
             new Dictionary<string, long>
             {
@@ -74,6 +99,67 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
             CreatedCustomFields = customFields.CreatedFields,
             CreatedOptions = customFields.CreatedOptions,
         };
+    }
+
+    /// <summary>
+    /// The reader side: streams the rows, checks each through the contact rules (a rejected row becomes a problem of
+    /// <see cref="CsvRows{TField}.Problems"/>, which only this side adds to until it is done) and sends the valid ones in
+    /// batches; completes the channel, with the exception when reading fails.
+    /// </summary>
+    private static async Task ReadRowsAsync(CsvRows<ImportField> rows, ContactRow row, ImportCustomFields customFields, ChannelWriter<List<Pending>> batches,
+        SemaphoreSlim? gate, DateTimeOffset today, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = new List<Pending>(BatchSize);
+            long read = 0;
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                if (++read % ProgressEvery == 0)
+                {
+                    progress?.Report(read);
+                }
+
+                if (gate is not null)
+                {
+                    await gate.WaitAsync(cancellationToken);
+                }
+
+                try
+                {
+                    var (contact, details, problem) = row.Read(rows.Line, rows.Get, today);
+                    if (problem is not null)
+                    {
+                        rows.Problems.Add(problem);
+                        continue;
+                    }
+
+                    pending.Add(new Pending(rows.Line, contact!, details!, row.Key, customFields.Catalog.Count > 0 ? row.TakeNewOptions() : []));
+                }
+                finally
+                {
+                    gate?.Release();
+                }
+
+                if (pending.Count == BatchSize)
+                {
+                    await batches.WriteAsync(pending, cancellationToken);
+                    pending = new List<Pending>(BatchSize);
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                await batches.WriteAsync(pending, cancellationToken);
+            }
+
+            batches.Complete();
+        }
+        catch (Exception e)
+        {
+            batches.TryComplete(e);
+            throw;
+        }
     }
 
     private static string? Missing(IReadOnlyList<ColumnMapping<ImportField>> mapping, DuplicateKey key)
@@ -113,27 +199,22 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
     /// tracker, which is emptied afterwards so memory stays flat. A row matches an existing contact (earlier batches
     /// included: they are written already) or an earlier row of the same batch.
     /// </summary>
-    private async Task FlushAsync(Batch batch, ContactRow row, CancellationToken cancellationToken)
+    private async Task FlushAsync(Batch batch, List<Pending> pending, ContactRow row, CancellationToken cancellationToken)
     {
-        if (batch.Pending.Count == 0)
-        {
-            return;
-        }
-
         var request = batch.Request;
         var dedupe = request.Duplicates != DuplicatePolicy.CreateAnyway;
         var existing = dedupe
-            ? await batch.Lookup.FindAsync(batch.Pending.Where(p => p.Key is not null).Select(p => p.Key!).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
+            ? await batch.Lookup.FindAsync(pending.Where(p => p.Key is not null).Select(p => p.Key!).Distinct(StringComparer.Ordinal).ToList(), cancellationToken)
             : [];
         var tracked = request.Duplicates == DuplicatePolicy.Update && existing.Count > 0
             ? await TrackedAsync(existing.Values.Distinct().ToList(), batch.WithCustomFields, cancellationToken)
             : [];
-        var externalIds = batch.ChecksExternalIds ? await ExternalIdsAsync(batch.Pending, cancellationToken) : [];
+        var externalIds = batch.ChecksExternalIds ? await ExternalIdsAsync(pending, cancellationToken) : [];
 
         var inBatch = new Dictionary<string, Contact>(StringComparer.Ordinal);
         var created = new List<object>();
         var source = DateOnly.FromDateTime(batch.Today.UtcDateTime);
-        foreach (var item in batch.Pending)
+        foreach (var item in pending)
         {
             Contact? match = null;
             if (dedupe && item.Key is { } key && (inBatch.TryGetValue(key, out match) || existing.ContainsKey(key)))
@@ -194,8 +275,6 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
 
         db.ChangeTracker.Clear();
         await ImportTransaction.InsertNewAsync(db, clock.GetUtcNow(), created, cancellationToken);
-
-        batch.Pending.Clear();
     }
 
     /// <summary>The contacts an update changes, with their current custom field values when the import sets any.</summary>
@@ -232,13 +311,11 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
         }
     }
 
-    private sealed record Pending(long Line, Contact Contact, ContactDetails Details, string? Key);
+    /// <param name="NewOptions">Options the row added to pick lists, inserted with its batch.</param>
+    private sealed record Pending(long Line, Contact Contact, ContactDetails Details, string? Key, IReadOnlyList<CustomFieldOption> NewOptions);
 
     private sealed record Batch(ImportRequest<ImportField> Request, DuplicateLookup Lookup, Guid SourceTypeId, DateTimeOffset Today, List<ImportProblem> Problems,
-        Counts Counts, bool ChecksExternalIds, bool WithCustomFields)
-    {
-        public List<Pending> Pending { get; } = new(BatchSize);
-    }
+        Counts Counts, bool ChecksExternalIds, bool WithCustomFields);
 
     private sealed class Counts
     {

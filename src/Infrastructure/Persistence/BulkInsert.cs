@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Data;
-using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -14,6 +14,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.Json;
 using Npgsql;
+using SQLitePCL;
 
 namespace ContactBox.Infrastructure.Persistence;
 
@@ -30,13 +31,9 @@ namespace ContactBox.Infrastructure.Persistence;
 /// </remarks>
 public static class BulkInsert
 {
-    // Microsoft.Data.Sqlite binds parameters by name, a linear search per parameter: a few hundred per statement keep
-    // that cheap while saving most of the per-statement cost (the benchmark seeder measured the same).
-    private const int SqliteParametersPerStatement = 240;
     private const int SqlServerRowsPerBatch = 10_000;
 
     private static readonly ConcurrentDictionary<(IModel, IEntityType), TablePlan> Plans = new();
-    private static readonly ConditionalWeakTable<DbConnection, Dictionary<(IEntityType, int), SqliteCommand>> SqliteCommands = new();
 
     /// <summary>
     /// Inserts <paramref name="rows"/>. When <typeparamref name="T"/> is one entity type the rows stream (memory stays flat
@@ -155,7 +152,7 @@ public static class BulkInsert
         db.Database.GetDbConnection() switch
         {
             NpgsqlConnection connection => CopyAsync(plan, connection, rows, cancellationToken),
-            SqliteConnection connection => InsertAsync(plan, connection, (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows, cancellationToken),
+            SqliteConnection connection => Insert(plan, connection, rows, cancellationToken),
             SqlConnection connection => BulkCopyAsync(plan, connection, (SqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows, cancellationToken),
             var other => throw new NotSupportedException($"No bulk insert for {other.GetType().Name}."),
         };
@@ -191,65 +188,42 @@ public static class BulkInsert
         await writer.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>SQLite: prepared multi-row INSERTs; the full-size statement is kept per connection and reused by later calls.</summary>
-    private static async Task InsertAsync<T>(TablePlan plan, SqliteConnection connection, SqliteTransaction? transaction, IEnumerable<T> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// SQLite: one prepared single-row INSERT per call, stepped once per row with its values bound by position straight
+    /// through SQLitePCL (as <c>sqlite3 .import</c> does), in the connection's transaction. Microsoft.Data.Sqlite's
+    /// command would look every parameter up by name and convert every value through an object binder on each execution;
+    /// <see cref="SqliteBind"/> converts each column's provider value exactly as that binder does, chosen once per column.
+    /// </summary>
+    private static Task Insert<T>(TablePlan plan, SqliteConnection connection, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class
     {
-        var perStatement = Math.Max(1, SqliteParametersPerStatement / plan.Columns.Count);
-        var buffer = new List<T>(perStatement);
-        foreach (var row in rows)
+        var binders = plan.SqliteBinders.Value;
+        var handle = connection.Handle!;
+        var values = string.Join(", ", Enumerable.Range(1, plan.Columns.Count).Select(c => $"?{c}"));
+        var rc = raw.sqlite3_prepare_v2(handle, $"INSERT INTO {plan.Table} ({plan.ColumnList}) VALUES ({values})", out var statement);
+        SqliteException.ThrowExceptionForRC(rc, handle);
+        using (statement)
         {
-            buffer.Add(row);
-            if (buffer.Count == perStatement)
+            var count = 0;
+            foreach (var row in rows)
             {
-                await ExecuteAsync(plan, connection, transaction, buffer, cancellationToken);
-                buffer.Clear();
-            }
-        }
-
-        if (buffer.Count > 0)
-        {
-            await ExecuteAsync(plan, connection, transaction, buffer, cancellationToken);
-        }
-    }
-
-    private static async Task ExecuteAsync<T>(TablePlan plan, SqliteConnection connection, SqliteTransaction? transaction, List<T> rows, CancellationToken cancellationToken)
-        where T : class
-    {
-        var commands = SqliteCommands.GetValue(connection, _ => []);
-        SqliteCommand command;
-        lock (commands)
-        {
-            if (!commands.TryGetValue((plan.EntityType, rows.Count), out command!))
-            {
-                command = connection.CreateCommand();
-                var values = string.Join(", ", Enumerable.Range(0, rows.Count).Select(r => $"({string.Join(", ", plan.Columns.Select((_, c) => $"@p{r}_{c}"))})"));
-#pragma warning disable CA2100 // identifiers come from the EF model, every value is a parameter
-                command.CommandText = $"INSERT INTO {plan.Table} ({plan.ColumnList}) VALUES {values}";
-#pragma warning restore CA2100
-                for (var r = 0; r < rows.Count; r++)
+                if (++count % 1024 == 0)
                 {
-                    for (var c = 0; c < plan.Columns.Count; c++)
-                    {
-                        var parameter = (SqliteParameter)plan.Columns[c].Mapping.CreateParameter(command, $"@p{r}_{c}", null, nullable: true);
-                        command.Parameters.Add(parameter);
-                    }
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                commands[(plan.EntityType, rows.Count)] = command;
+                for (var c = 0; c < binders.Length; c++)
+                {
+                    rc = binders[c](statement, c + 1, plan.Columns[c].Value(row));
+                    SqliteException.ThrowExceptionForRC(rc, handle);
+                }
+
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_step(statement), handle);
+                raw.sqlite3_reset(statement);
             }
         }
 
-        command.Transaction = transaction;
-        for (var r = 0; r < rows.Count; r++)
-        {
-            for (var c = 0; c < plan.Columns.Count; c++)
-            {
-                command.Parameters[(r * plan.Columns.Count) + c].Value = plan.Columns[c].Value(rows[r]) ?? DBNull.Value;
-            }
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return Task.CompletedTask;
     }
 
     /// <summary>SQL Server: SqlBulkCopy in the current transaction, checking constraints, in batches of a DataTable each.</summary>
@@ -296,6 +270,9 @@ public static class BulkInsert
     /// <summary>One table's columns as the model maps them, each with a function from an entity to its provider value.</summary>
     private sealed record TablePlan(IEntityType EntityType, string Table, string ColumnList, IReadOnlyList<Column> Columns)
     {
+        /// <summary>SQLite: how each column's provider value is bound (made on first use, on SQLite only).</summary>
+        public Lazy<SqliteBind.Binder[]> SqliteBinders { get; } = new(() => Columns.Select(c => SqliteBind.For(Table, c)).ToArray());
+
         public static TablePlan Create(IEntityType entityType, ISqlGenerationHelper sqlHelper)
         {
             var tableName = entityType.GetTableName() ?? throw new NotSupportedException($"{entityType.DisplayName()} is not mapped to a table.");
@@ -325,7 +302,7 @@ public static class BulkInsert
                 var name = navigation.TargetEntityType.GetContainerColumnName()!;
                 var column = sql.FindColumn(name)!;
                 var getter = navigation.GetGetter();
-                columns.Add(new Column(name, StoreType(column.StoreType), column.StoreTypeMapping, e => OwnedJson.Write(navigation, getter.GetClrValueUsingContainingEntity(e))));
+                columns.Add(new Column(name, StoreType(column.StoreType), column.StoreTypeMapping, e => OwnedJson.Write(navigation, getter.GetClrValueUsingContainingEntity(e)), Json: true));
             }
 
             if (entityType.GetNavigations().Any(n => n.TargetEntityType.IsOwned() && !n.TargetEntityType.IsMappedToJson()))
@@ -341,12 +318,75 @@ public static class BulkInsert
         private static string StoreType(string storeType) => storeType.Split('(')[0].Trim();
     }
 
-    private sealed record Column(string Name, string PostgresType, RelationalTypeMapping Mapping, Func<object, object?> Value)
+    /// <param name="Json">A JSON column of an owned type: <paramref name="Value"/> gives its text.</param>
+    private sealed record Column(string Name, string PostgresType, RelationalTypeMapping Mapping, Func<object, object?> Value, bool Json = false)
     {
         /// <summary>PostgreSQL: the parameter type EF's own mapping configures (resolved once, not per value); null elsewhere or when EF leaves it open.</summary>
         public NpgsqlTypes.NpgsqlDbType? NpgsqlType { get; } = NpgsqlTypeOf(Mapping);
 
-        public Type ProviderClrType { get; } = Nullable.GetUnderlyingType(Mapping.Converter?.ProviderClrType ?? Mapping.ClrType) ?? Mapping.Converter?.ProviderClrType ?? Mapping.ClrType;
+        public Type ProviderClrType { get; } = Json ? typeof(string) : Nullable.GetUnderlyingType(Mapping.Converter?.ProviderClrType ?? Mapping.ClrType) ?? Mapping.Converter?.ProviderClrType ?? Mapping.ClrType;
+    }
+
+    /// <summary>
+    /// SQLite: binds a column's provider value (after EF's value converter) by position exactly as Microsoft.Data.Sqlite's
+    /// value binder would bind it as a parameter value (integers and booleans as INTEGER, GUIDs as upper-case TEXT unless
+    /// the mapping asks for a BLOB, dates as ISO TEXT, decimals as TEXT, …); the conversion is chosen once per column.
+    /// </summary>
+    private static class SqliteBind
+    {
+        public delegate int Binder(sqlite3_stmt statement, int index, object? value);
+
+        [ThreadStatic]
+        private static byte[]? _utf8;
+
+        public static Binder For(string table, Column column)
+        {
+            using var command = new SqliteCommand();
+            var sqliteType = ((SqliteParameter)column.Mapping.CreateParameter(command, "p", null, nullable: true)).SqliteType;
+            var type = column.ProviderClrType.IsEnum ? Enum.GetUnderlyingType(column.ProviderClrType) : column.ProviderClrType;
+            Func<sqlite3_stmt, int, object, int>? bind = type switch
+            {
+                _ when type == typeof(string) => static (s, i, v) => Text(s, i, (string)v),
+                _ when type == typeof(bool) => static (s, i, v) => raw.sqlite3_bind_int64(s, i, (bool)v ? 1 : 0),
+                _ when type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(sbyte)
+                    || type == typeof(byte) || type == typeof(ushort) || type == typeof(uint) =>
+                    static (s, i, v) => raw.sqlite3_bind_int64(s, i, Convert.ToInt64(v, CultureInfo.InvariantCulture)),
+                _ when type == typeof(double) || type == typeof(float) => static (s, i, v) => Real(s, i, Convert.ToDouble(v, CultureInfo.InvariantCulture)),
+                _ when type == typeof(decimal) => static (s, i, v) => Text(s, i, ((decimal)v).ToString("0.0###########################", CultureInfo.InvariantCulture)),
+                _ when type == typeof(Guid) && sqliteType == SqliteType.Blob => static (s, i, v) => raw.sqlite3_bind_blob(s, i, ((Guid)v).ToByteArray()),
+                _ when type == typeof(Guid) => static (s, i, v) => Text(s, i, ((Guid)v).ToString().ToUpperInvariant()),
+                _ when type == typeof(DateOnly) && sqliteType != SqliteType.Real => static (s, i, v) => Text(s, i, ((DateOnly)v).ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
+                _ when type == typeof(byte[]) => static (s, i, v) => ((byte[])v).Length == 0 ? raw.sqlite3_bind_zeroblob(s, i, 0) : raw.sqlite3_bind_blob(s, i, (byte[])v),
+                _ => null,
+            };
+            if (bind is null)
+            {
+                throw new NotSupportedException($"{table}.{column.Name}: the SQLite bulk insert does not write {column.ProviderClrType.Name} values ({sqliteType}).");
+            }
+
+            return (s, i, v) => v is null ? raw.sqlite3_bind_null(s, i) : bind(s, i, v);
+        }
+
+        private static int Real(sqlite3_stmt statement, int index, double value) =>
+            double.IsNaN(value) ? throw new InvalidOperationException("Cannot store 'NaN' values.") : raw.sqlite3_bind_double(statement, index, value);
+
+        /// <summary>UTF-8 through a reused buffer (SQLite copies the bytes it is given); an empty span would bind NULL.</summary>
+        private static int Text(sqlite3_stmt statement, int index, string value)
+        {
+            if (value.Length == 0)
+            {
+                return raw.sqlite3_bind_text(statement, index, string.Empty);
+            }
+
+            var max = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (_utf8 is null || _utf8.Length < max)
+            {
+                _utf8 = new byte[Math.Max(max, 1024)];
+            }
+
+            var length = Encoding.UTF8.GetBytes(value, _utf8);
+            return raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length));
+        }
     }
 
     private static NpgsqlTypes.NpgsqlDbType? NpgsqlTypeOf(RelationalTypeMapping mapping)
