@@ -71,7 +71,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
         var exportId = Guid.CreateVersion7();
         var workspaceId = db.Workspace.Id;
         var marketing = request.DirectMarketing || request.Preset.IsNewsletter();
-        var included = new List<Guid>();
+        var included = new IncludedContacts();
         var excluded = new List<Guid>();
         var reasons = new Dictionary<ExclusionReason, int>();
         var (query, slots) = Rows(db, request.Selection, columns, purpose.Id, now, request.Preset.IsNewsletter());
@@ -119,9 +119,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                 included.Count, excluded.Count, size, sha256);
             db.Add(export);
             await db.SaveChangesAsync(cancellationToken);
-            // In key order, so both indexes of the table are appended to rather than written all over.
-            included.Sort();
-            await db.BulkInsertAsync(included.Select(contactId => new ExportedContact(workspaceId, exportId, contactId)), cancellationToken);
+            await db.BulkInsertAsync(included.Buckets(workspaceId, exportId), cancellationToken);
             await audit.AppendAsync(db, actor, new AuditEntry(AuditAction.ContactsExported, nameof(ContactExport), exportId, new Dictionary<string, object?>
             {
                 ["purposeId"] = purpose.Id,
@@ -282,6 +280,34 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
     {
         protected override Expression VisitParameter(ParameterExpression node) =>
             node == db ? context : node == contact ? row : base.VisitParameter(node);
+    }
+
+    /// <summary>The included contacts' IDs, kept per bucket of the export record as they stream by (16 bytes a contact).</summary>
+    private sealed class IncludedContacts
+    {
+        private readonly List<Guid>?[] _buckets = new List<Guid>?[ExportedContactBucket.Buckets];
+
+        public int Count { get; private set; }
+
+        public void Add(Guid contactId)
+        {
+            (_buckets[ExportedContactBucket.BucketOf(contactId)] ??= []).Add(contactId);
+            Count++;
+        }
+
+        /// <summary>One row per bucket that has contacts, each sorted as it is written and let go of afterwards.</summary>
+        public IEnumerable<ExportedContactBucket> Buckets(Guid workspaceId, Guid exportId)
+        {
+            for (var bucket = 0; bucket < _buckets.Length; bucket++)
+            {
+                if (_buckets[bucket] is { } ids)
+                {
+                    ids.Sort();
+                    _buckets[bucket] = null;
+                    yield return new ExportedContactBucket(workspaceId, exportId, bucket, ids);
+                }
+            }
+        }
     }
 
     private static CsvWriterOptions Options(ExportPreset preset) => new()
