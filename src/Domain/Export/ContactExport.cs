@@ -85,8 +85,6 @@ public sealed class ExportedContactBucket : IWorkspaceOwned
     /// <summary>The bucket's contact IDs, 16 bytes each (big-endian), ascending.</summary>
     public byte[] ContactIds { get; private set; } = [];
 
-    public int Count => ContactIds.Length / IdSize;
-
     /// <summary>
     /// The last byte of the ID (big-endian): random in version 4 and 7 GUIDs, so the buckets fill evenly, and simple
     /// enough for SQL to compute (the migration that filled the buckets from the earlier one-row-per-contact table).

@@ -30,7 +30,6 @@ internal sealed class ExportedContactBucketEntityTypeConfiguration : IEntityType
         // No foreign key to the contacts: the record of a disclosure outlives nothing but an erasure, which rewrites it.
         builder.HasKey(e => new { e.ExportId, e.Bucket });
         builder.HasOne<ContactExport>().WithMany().HasForeignKey(e => e.ExportId).OnDelete(DeleteBehavior.Cascade);
-        builder.Ignore(e => e.Count);
         // "Which exports included contact X" reads the contact's bucket of every export of the workspace.
         builder.HasIndex(e => new { e.WorkspaceId, e.Bucket });
     }
