@@ -7,6 +7,7 @@ using ContactBox.Api.GraphQL.Sorting;
 using ContactBox.Api.Privacy;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Export;
+using ContactBox.Infrastructure.Export;
 using GraphQL;
 using GraphQL.Types;
 
@@ -22,8 +23,9 @@ public static class ExportQueries
                     if (c.GetArgument<string?>("contactId") is { } contact)
                     {
                         var contactId = GlobalId.Parse(contact, "Contact", "contactId");
-                        var db = c.Db();
-                        exports = exports.Where(e => db.Set<ExportedContact>().Any(i => i.ExportId == e.Id && i.ContactId == contactId));
+                        // The contact's bucket of each export, searched in memory: membership is not a SQL predicate.
+                        var ids = ExportPrivacy.ExportIds(c.Db(), contactId);
+                        exports = exports.Where(e => ids.Contains(e.Id));
                     }
 
                     return exports;

@@ -56,22 +56,107 @@ public sealed class ContactExport : WorkspaceEntity
     public string FileName => $"export-{CreatedAt:yyyyMMdd-HHmmss}-{Preset.ToString().ToLowerInvariant()}.csv";
 }
 
-/// <summary>A contact included in an export: the "recipients" of the access report and the Art. 30 record.</summary>
-public sealed class ExportedContact : IWorkspaceOwned
+/// <summary>
+/// The contacts an export included, in one of <see cref="Buckets"/> rows per export: the contacts whose ID falls in
+/// the bucket (<see cref="BucketOf"/>), as their sorted 16-byte IDs (big-endian, so byte order is <see cref="Guid"/>
+/// order). An export of a million contacts writes 256 rows instead of a million; "which exports included contact X"
+/// (the "recipients" of the access report and the Art. 30 record) reads one row per export and binary-searches it.
+/// </summary>
+public sealed class ExportedContactBucket : IWorkspaceOwned
 {
-    private ExportedContact() { }
+    public const int Buckets = 256;
+    private const int IdSize = 16;
+
+    private ExportedContactBucket() { }
 
     /// <summary>Written in bulk, past the change tracker: the workspace is set here, not by the data layer's stamp.</summary>
-    public ExportedContact(Guid workspaceId, Guid exportId, Guid contactId)
+    public ExportedContactBucket(Guid workspaceId, Guid exportId, int bucket, IReadOnlyList<Guid> sortedContactIds)
     {
         WorkspaceId = workspaceId;
         ExportId = exportId;
-        ContactId = contactId;
+        Bucket = bucket;
+        ContactIds = Pack(sortedContactIds);
     }
 
     public Guid WorkspaceId { get; private set; }
     public Guid ExportId { get; private set; }
-    public Guid ContactId { get; private set; }
+    public int Bucket { get; private set; }
+
+    /// <summary>The bucket's contact IDs, 16 bytes each (big-endian), ascending.</summary>
+    public byte[] ContactIds { get; private set; } = [];
+
+    /// <summary>
+    /// The last byte of the ID (big-endian): random in version 4 and 7 GUIDs, so the buckets fill evenly, and simple
+    /// enough for SQL to compute (the migration that filled the buckets from the earlier one-row-per-contact table).
+    /// </summary>
+    public static int BucketOf(Guid contactId)
+    {
+        Span<byte> bytes = stackalloc byte[IdSize];
+        contactId.TryWriteBytes(bytes, bigEndian: true, out _);
+        return bytes[IdSize - 1];
+    }
+
+    public bool Contains(Guid contactId) => IndexOf(ContactIds, contactId) >= 0;
+
+    /// <summary>The IDs without <paramref name="contactId"/> (an erasure), or null when it is not among them.</summary>
+    public static byte[]? Without(byte[] contactIds, Guid contactId)
+    {
+        var index = IndexOf(contactIds, contactId);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var offset = index * IdSize;
+        return [.. contactIds.AsSpan(0, offset), .. contactIds.AsSpan(offset + IdSize)];
+    }
+
+    public IEnumerable<Guid> ContactIdList()
+    {
+        for (var offset = 0; offset < ContactIds.Length; offset += IdSize)
+        {
+            yield return new Guid(ContactIds.AsSpan(offset, IdSize), bigEndian: true);
+        }
+    }
+
+    private static byte[] Pack(IReadOnlyList<Guid> sortedContactIds)
+    {
+        var bytes = new byte[sortedContactIds.Count * IdSize];
+        for (var i = 0; i < sortedContactIds.Count; i++)
+        {
+            sortedContactIds[i].TryWriteBytes(bytes.AsSpan(i * IdSize, IdSize), bigEndian: true, out _);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Binary search over the packed IDs: the index of <paramref name="contactId"/>, or -1.</summary>
+    private static int IndexOf(byte[] contactIds, Guid contactId)
+    {
+        Span<byte> key = stackalloc byte[IdSize];
+        contactId.TryWriteBytes(key, bigEndian: true, out _);
+        var (low, high) = (0, (contactIds.Length / IdSize) - 1);
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = contactIds.AsSpan(middle * IdSize, IdSize).SequenceCompareTo(key);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return -1;
+    }
 }
 
 /// <summary>One download of an export file, by whom.</summary>

@@ -23,14 +23,15 @@ internal sealed class ContactExportEntityTypeConfiguration : IEntityTypeConfigur
     }
 }
 
-internal sealed class ExportedContactEntityTypeConfiguration : IEntityTypeConfiguration<ExportedContact>
+internal sealed class ExportedContactBucketEntityTypeConfiguration : IEntityTypeConfiguration<ExportedContactBucket>
 {
-    public void Configure(EntityTypeBuilder<ExportedContact> builder)
+    public void Configure(EntityTypeBuilder<ExportedContactBucket> builder)
     {
-        // No foreign key to the contact: the record of a disclosure outlives nothing but an erasure, which removes it.
-        builder.HasKey(e => new { e.ExportId, e.ContactId });
+        // No foreign key to the contacts: the record of a disclosure outlives nothing but an erasure, which rewrites it.
+        builder.HasKey(e => new { e.ExportId, e.Bucket });
         builder.HasOne<ContactExport>().WithMany().HasForeignKey(e => e.ExportId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(e => new { e.WorkspaceId, e.ContactId });
+        // "Which exports included contact X" reads the contact's bucket of every export of the workspace.
+        builder.HasIndex(e => new { e.WorkspaceId, e.Bucket });
     }
 }
 

@@ -190,10 +190,12 @@ public abstract class ExportCompletionTests(ApiHost api)
 
         Assert.Equal([1_000L, 2_000L, 2_345L], reports);
         Assert.Equal(2_345, result.Export.ContactCount);
-        var recorded = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, db => db.Set<ExportedContact>().Where(e => e.ExportId == result.Export.Id).ToListAsync());
+        var recorded = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, db => db.Set<ExportedContactBucket>().Where(e => e.ExportId == result.Export.Id).ToListAsync());
         var contactIds = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, db => db.Contacts.Select(c => c.Id).ToListAsync());
-        Assert.Equal(contactIds.Order(), recorded.Select(r => r.ContactId).Order());
+        Assert.Equal(contactIds.Order(), recorded.SelectMany(r => r.ContactIdList()).Order());
         Assert.All(recorded, r => Assert.Equal(ws.Id, r.WorkspaceId));
+        Assert.All(recorded, r => Assert.All(r.ContactIdList(), id => Assert.Equal(r.Bucket, ExportedContactBucket.BucketOf(id))));
+        Assert.All(recorded, r => Assert.Equal(r.ContactIdList().Order(), r.ContactIdList()));
         var one = GlobalId.Format("Contact", contactIds[0]);
         var ofOne = await ws.GraphQL.QueryAsync("query ($c: ID) { exports(contactId: $c) { nodes { contactCount } } }", new { c = one });
         Assert.Equal("""{"exports":{"nodes":[{"contactCount":2345}]}}""", ofOne.GetRawText());

@@ -130,6 +130,9 @@ public abstract class ExportTests(ApiHost api)
         var active = await Person("Aktiv");
         await Consent(active);
         var none = await Person("Ohne");
+        // Consent to another purpose covers nothing here.
+        var events = await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Events", "CONSENT");
+        await PrivacyTestKit.AssignAsync(ws.GraphQL, new { contactId = none, purposeId = events, consent = new { givenAt = "2020-01-01T00:00:00Z", evidence = "Form" } });
         var withdrawn = await Person("Widerrufen");
         await ws.GraphQL.MutateAsync("mutation ($id: ID!) { withdrawConsent(input: {id: $id}) { purposeAssignment { id } errors { __typename } } }",
             "withdrawConsent", "purposeAssignment", new { id = await Consent(withdrawn) });

@@ -722,22 +722,26 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     b.ToTable("ExportDownload");
                 });
 
-            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContact", b =>
+            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContactBucket", b =>
                 {
                     b.Property<Guid>("ExportId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("ContactId")
-                        .HasColumnType("uuid");
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("ContactIds")
+                        .IsRequired()
+                        .HasColumnType("bytea");
 
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid");
 
-                    b.HasKey("ExportId", "ContactId");
+                    b.HasKey("ExportId", "Bucket");
 
-                    b.HasIndex("WorkspaceId", "ContactId");
+                    b.HasIndex("WorkspaceId", "Bucket");
 
-                    b.ToTable("ExportedContact");
+                    b.ToTable("ExportedContactBucket");
                 });
 
             modelBuilder.Entity("ContactBox.Domain.FollowUps.FollowUp", b =>
@@ -1946,7 +1950,7 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContact", b =>
+            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContactBucket", b =>
                 {
                     b.HasOne("ContactBox.Domain.Export.ContactExport", null)
                         .WithMany()

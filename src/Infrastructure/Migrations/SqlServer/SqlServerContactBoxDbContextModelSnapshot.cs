@@ -722,22 +722,26 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.ToTable("ExportDownload");
                 });
 
-            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContact", b =>
+            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContactBucket", b =>
                 {
                     b.Property<Guid>("ExportId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid>("ContactId")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<int>("Bucket")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("ContactIds")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
 
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.HasKey("ExportId", "ContactId");
+                    b.HasKey("ExportId", "Bucket");
 
-                    b.HasIndex("WorkspaceId", "ContactId");
+                    b.HasIndex("WorkspaceId", "Bucket");
 
-                    b.ToTable("ExportedContact");
+                    b.ToTable("ExportedContactBucket");
                 });
 
             modelBuilder.Entity("ContactBox.Domain.FollowUps.FollowUp", b =>
@@ -1949,7 +1953,7 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContact", b =>
+            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContactBucket", b =>
                 {
                     b.HasOne("ContactBox.Domain.Export.ContactExport", null)
                         .WithMany()

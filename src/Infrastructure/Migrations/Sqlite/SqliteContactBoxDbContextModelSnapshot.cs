@@ -716,22 +716,26 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.ToTable("ExportDownload");
                 });
 
-            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContact", b =>
+            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContactBucket", b =>
                 {
                     b.Property<Guid>("ExportId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ContactId")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ContactIds")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
 
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("ExportId", "ContactId");
+                    b.HasKey("ExportId", "Bucket");
 
-                    b.HasIndex("WorkspaceId", "ContactId");
+                    b.HasIndex("WorkspaceId", "Bucket");
 
-                    b.ToTable("ExportedContact");
+                    b.ToTable("ExportedContactBucket");
                 });
 
             modelBuilder.Entity("ContactBox.Domain.FollowUps.FollowUp", b =>
@@ -1940,7 +1944,7 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContact", b =>
+            modelBuilder.Entity("ContactBox.Domain.Export.ExportedContactBucket", b =>
                 {
                     b.HasOne("ContactBox.Domain.Export.ContactExport", null)
                         .WithMany()

@@ -1,0 +1,91 @@
+using ContactBox.Api.GraphQL.Relay;
+using ContactBox.Api.Tests.Privacy;
+using ContactBox.Api.Tests.Support;
+using ContactBox.Domain.Contacts;
+using ContactBox.Domain.Export;
+using ContactBox.Infrastructure.Export;
+using ContactBox.Infrastructure.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactBox.Api.Tests.Export;
+
+/// <summary>
+/// The included contacts kept in buckets per export: each contact's exports (the access report's recipients and
+/// <c>exports(contactId:)</c>) and an erasure that cuts the contact out of a bucket it shares with others.
+/// </summary>
+public abstract class ExportRecordTests(ApiHost api)
+{
+    [SkippableFact]
+    public async Task Erasing_a_contact_cuts_its_id_out_of_every_export_bucket_and_its_bucket_neighbours_keep_their_exports()
+    {
+        api.SkipIfUnavailable();
+        var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var orders = await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Orders", "CONTRACT");
+        var purposeId = GlobalId.Parse(orders, "ProcessingPurpose", "purposeId");
+        // 600 contacts in 256 buckets: some bucket holds several, so the erased contact has neighbours in its bucket.
+        await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db =>
+        {
+            db.AddRange(Enumerable.Range(0, 600).Select(i => new Contact(ContactKind.Person, new ContactDetails { LastName = $"Person {i:D3}" }, DateTimeOffset.UtcNow)));
+            return await db.SaveChangesAsync();
+        });
+        var ids = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, db => db.Contacts.Select(c => c.Id).ToListAsync());
+        var erased = ids.GroupBy(ExportedContactBucket.BucketOf).First(g => g.Count() >= 2).First();
+        var neighbour = ids.First(id => id != erased && ExportedContactBucket.BucketOf(id) == ExportedContactBucket.BucketOf(erased));
+        var outsider = ids.First(id => id != erased && id != neighbour);
+        // Every contact, then only the two bucket mates: two exports include the erased contact, one the outsider.
+        var all = await ExportAsync(ws.Id, purposeId, db => db.Contacts);
+        var pair = await ExportAsync(ws.Id, purposeId, db => db.Contacts.Where(c => c.Id == erased || c.Id == neighbour));
+
+        Assert.Equal([all, pair], await ExportsOfAsync(ws, erased));
+        Assert.Equal([all], await ExportsOfAsync(ws, outsider));
+        Assert.Equal("""{"dataSubjectReport":{"recipients":[{"recipient":"CSV export","purpose":"Orders"},{"recipient":"CSV export","purpose":"Orders"}]}}""",
+            (await ws.GraphQL.QueryAsync("query ($c: ID!) { dataSubjectReport(contactId: $c) { recipients { recipient purpose } } }", new { c = GlobalId.Format("Contact", erased) })).GetRawText());
+
+        var receipt = await ws.GraphQL.MutateAsync("mutation ($id: ID!) { eraseContact(input: {id: $id, reason: \"Art. 17 request\"}) { receipt { removed { kind count } } errors { __typename } } }",
+            "eraseContact", "receipt", new { id = GlobalId.Format("Contact", erased) });
+
+        Assert.Equal("""{"kind":"exportRecords","count":2}""",
+            receipt.GetProperty("removed").EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "exportRecords").GetRawText());
+        var buckets = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, db => db.Set<ExportedContactBucket>().AsNoTracking().ToListAsync());
+        Assert.DoesNotContain(buckets, b => Mentions(b.ContactIds, erased));
+        Assert.Equal(ids.Where(id => id != erased).Order(), buckets.Where(b => b.ExportId == all).SelectMany(b => b.ContactIdList()).Order());
+        Assert.Equal([neighbour], buckets.Where(b => b.ExportId == pair).SelectMany(b => b.ContactIdList()));
+        Assert.Empty(await ExportsOfAsync(ws, erased));
+        Assert.Equal([all, pair], await ExportsOfAsync(ws, neighbour));
+        Assert.Equal("""{"exports":{"nodes":[{"contactCount":2},{"contactCount":600}]}}""", (await ws.GraphQL.QueryAsync("{ exports { nodes { contactCount } } }")).GetRawText());
+    }
+
+    [SkippableFact]
+    public async Task Another_workspace_sees_none_of_the_exports_that_included_a_contact()
+    {
+        api.SkipIfUnavailable();
+        var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var other = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var purposeId = GlobalId.Parse(await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Orders", "CONTRACT"), "ProcessingPurpose", "purposeId");
+        var contact = await new TestData(ws.GraphQL).PersonIdAsync("Erika", "Bucket");
+        var export = await ExportAsync(ws.Id, purposeId, db => db.Contacts);
+
+        Assert.Equal([export], await ExportsOfAsync(ws, GlobalId.Parse(contact, "Contact", "id")));
+        Assert.Empty(await ExportsOfAsync(other, GlobalId.Parse(contact, "Contact", "id")));
+    }
+
+    private Task<Guid> ExportAsync(Guid workspaceId, Guid purposeId, Func<Infrastructure.Persistence.ContactBoxDbContext, IQueryable<Contact>> selection) =>
+        PrivacyTestKit.InWorkspaceAsync(api, workspaceId, async db => (await api.Services.GetRequiredService<ContactExporter>().ExportAsync(db,
+            new ExportRequest(selection(db), purposeId, null, ExportPreset.GenericCsv, [ExportField.LastName], false), AuditActor.System, null, CancellationToken.None)).Export.Id);
+
+    /// <summary>The IDs of <c>exports(contactId:)</c>, oldest first.</summary>
+    private static async Task<List<Guid>> ExportsOfAsync(PrivacyTestKit.TestWorkspace ws, Guid contactId)
+    {
+        var exports = await ws.GraphQL.QueryAsync("query ($c: ID) { exports(contactId: $c) { nodes { id } } }", new { c = GlobalId.Format("Contact", contactId) });
+        return [.. exports.GetProperty("exports").GetProperty("nodes").EnumerateArray().Select(n => GlobalId.Parse(n.GetProperty("id").GetString()!, "ContactExport", "id")).Reverse()];
+    }
+
+    /// <summary>Whether the bytes hold the ID in any of its 16-byte forms (big- or little-endian).</summary>
+    private static bool Mentions(byte[] bytes, Guid id) =>
+        bytes.AsSpan().IndexOf(id.ToByteArray(bigEndian: true)) >= 0 || bytes.AsSpan().IndexOf(id.ToByteArray()) >= 0;
+}
+
+public sealed class SqliteExportRecordTests(SqliteApi api) : ExportRecordTests(api), IClassFixture<SqliteApi>;
+
+public sealed class PostgreSqlExportRecordTests(PostgresApi api) : ExportRecordTests(api), IClassFixture<PostgresApi>;
