@@ -90,10 +90,16 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
             StopOperations();
             EndWriting();
             await _stop.CancelAsync();
-            // Let a write in progress finish before the socket goes away.
+            // Let a write in progress finish before the socket goes away. Frames are sent without a cancellation
+            // token (the WebSocket's fast path: no registration and no state machine per message), so a write stuck
+            // on a client that reads nothing is ended here, by aborting the socket.
             if (await _sendLock.WaitAsync(CloseTimeout, CancellationToken.None))
             {
                 _sendLock.Release();
+            }
+            else
+            {
+                _socket.Abort();
             }
         }
     }
@@ -473,7 +479,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
                 {
                     if (Volatile.Read(ref _closing) == 0)
                     {
-                        await SendAsync(outgoing, _sending);
+                        await SendAsync(outgoing);
                     }
                 }
                 finally
@@ -508,7 +514,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     }
 
     /// <summary>Writes one message as one frame from a pooled buffer.</summary>
-    private async ValueTask SendAsync(Outgoing outgoing, CancellationToken cancellationToken)
+    private async ValueTask SendAsync(Outgoing outgoing)
     {
         var prefix = outgoing.ReservedBy?.NextPrefix ?? [];
         var length = outgoing.Payload is { } payload ? prefix.Length + payload.Length + 1 : Encoding.UTF8.GetMaxByteCount(outgoing.Json!.Length);
@@ -526,7 +532,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
                 length = Encoding.UTF8.GetBytes(outgoing.Json!, buffer);
             }
 
-            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
         finally
         {
