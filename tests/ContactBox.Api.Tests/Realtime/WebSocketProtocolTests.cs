@@ -159,6 +159,29 @@ public sealed class WebSocketProtocolTests(FastCheckingRealtimeApi api) : IClass
     }
 
     [Fact]
+    public async Task A_message_longer_than_the_receive_buffer_is_read_whole_and_the_next_short_one_too()
+    {
+        await using var client = await GraphQLWebSocketClient.InitialisedAsync(api.BaseAddress, api.AccessToken);
+        // 20,000 bytes arrive in several reads of the connection's 512-byte buffer and are assembled; the short
+        // message after it is read on its own.
+        await client.SendAsync(new { type = "ping", payload = new { padding = new string('x', 20_000) } });
+        Assert.Equal("""{"type":"pong"}""", (await client.ReceiveAsync()).GetRawText());
+        await client.SendAsync(new { type = "ping" });
+        Assert.Equal("""{"type":"pong"}""", (await client.ReceiveAsync()).GetRawText());
+    }
+
+    [Fact]
+    public async Task A_message_over_MaxMessageBytes_closes_with_4400()
+    {
+        var limit = api.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RealtimeOptions>>().Value.MaxMessageBytes;
+        await using var client = await GraphQLWebSocketClient.InitialisedAsync(api.BaseAddress, api.AccessToken);
+        await client.SendAsync(new { type = "ping", payload = new { padding = new string('x', limit) } });
+
+        Assert.Equal(4400, await client.ReceiveCloseAsync());
+        Assert.Equal($"Message larger than {limit} bytes", client.CloseDescription);
+    }
+
+    [Fact]
     public async Task An_invalid_token_in_connection_init_closes_with_4403()
     {
         await using var client = await GraphQLWebSocketClient.ConnectAsync(api.BaseAddress);

@@ -49,7 +49,8 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     private readonly Queue<Outgoing> _outbox = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
+    // Most connections run one operation: a dictionary sized for that (one lock, one bucket to start with).
+    private readonly ConcurrentDictionary<string, Operation> _operations = new(concurrencyLevel: 1, capacity: 1, StringComparer.Ordinal);
     private bool _writing;
     private bool _ended;
     private CancellationToken _sending;
@@ -89,10 +90,16 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
             StopOperations();
             EndWriting();
             await _stop.CancelAsync();
-            // Let a write in progress finish before the socket goes away.
+            // Let a write in progress finish before the socket goes away. Frames are sent without a cancellation
+            // token (the WebSocket's fast path: no registration and no state machine per message), so a write stuck
+            // on a client that reads nothing is ended here, by aborting the socket.
             if (await _sendLock.WaitAsync(CloseTimeout, CancellationToken.None))
             {
                 _sendLock.Release();
+            }
+            else
+            {
+                _socket.Abort();
             }
         }
     }
@@ -100,43 +107,87 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     private async Task ReceiveLoopAsync(string? headerToken, CancellationToken cancellationToken)
     {
         // Client messages are small (ping, subscribe, complete) and an idle socket waits here: a small buffer per
-        // connection; longer messages are assembled in the stream below.
+        // connection. A message longer than it is assembled in a pooled buffer, given back once the message is read,
+        // so an idle connection keeps nothing of its longest message (connection_init carries the token).
         var buffer = new byte[ReceiveBufferBytes];
-        using var message = new MemoryStream();
-        while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        byte[]? message = null;
+        var length = 0;
+        try
         {
-            var received = await _socket.ReceiveAsync(buffer, cancellationToken);
-            if (received.MessageType == WebSocketMessageType.Close)
+            while (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
-                await AnswerCloseAsync();
-                return;
-            }
+                var received = await _socket.ReceiveAsync(buffer, cancellationToken);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await AnswerCloseAsync();
+                    return;
+                }
 
-            message.Write(buffer, 0, received.Count);
-            if (message.Length > _options.MaxMessageBytes)
-            {
-                await CloseAsync(CloseCodes.BadRequest, $"Message larger than {_options.MaxMessageBytes} bytes");
-                return;
-            }
+                if ((long)length + received.Count > _options.MaxMessageBytes)
+                {
+                    await CloseAsync(CloseCodes.BadRequest, $"Message larger than {_options.MaxMessageBytes} bytes");
+                    return;
+                }
 
-            if (!received.EndOfMessage)
-            {
-                continue;
-            }
+                if (message is null && received.EndOfMessage)
+                {
+                    // The whole message arrived in one read (the common case): parsed from the receive buffer.
+                    if (!await HandleReceivedAsync(received.MessageType, buffer.AsMemory(0, received.Count), headerToken, cancellationToken))
+                    {
+                        return;
+                    }
 
-            if (received.MessageType != WebSocketMessageType.Text)
-            {
-                await CloseAsync(CloseCodes.BadRequest, "Invalid message received: binary messages are not part of the protocol");
-                return;
-            }
+                    continue;
+                }
 
-            var text = Encoding.UTF8.GetString(message.GetBuffer(), 0, (int)message.Length);
-            message.SetLength(0);
-            if (!await HandleMessageAsync(text, headerToken, cancellationToken))
-            {
-                return;
+                if (message is null || message.Length < length + received.Count)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Max(length + received.Count, 2 * ReceiveBufferBytes));
+                    if (message is not null)
+                    {
+                        message.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(message);
+                    }
+
+                    message = larger;
+                }
+
+                buffer.AsSpan(0, received.Count).CopyTo(message.AsSpan(length));
+                length += received.Count;
+                if (!received.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var handled = await HandleReceivedAsync(received.MessageType, message.AsMemory(0, length), headerToken, cancellationToken);
+                ArrayPool<byte>.Shared.Return(message);
+                message = null;
+                length = 0;
+                if (!handled)
+                {
+                    return;
+                }
             }
         }
+        finally
+        {
+            if (message is not null)
+            {
+                ArrayPool<byte>.Shared.Return(message);
+            }
+        }
+    }
+
+    /// <summary>One complete message from the client; false when the connection was closed.</summary>
+    private async Task<bool> HandleReceivedAsync(WebSocketMessageType type, ReadOnlyMemory<byte> utf8, string? headerToken, CancellationToken cancellationToken)
+    {
+        if (type != WebSocketMessageType.Text)
+        {
+            await CloseAsync(CloseCodes.BadRequest, "Invalid message received: binary messages are not part of the protocol");
+            return false;
+        }
+
+        return await HandleMessageAsync(Encoding.UTF8.GetString(utf8.Span), headerToken, cancellationToken);
     }
 
     /// <summary>Handles one client message; false when the connection was closed.</summary>
@@ -374,9 +425,12 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     private void EnqueueNext(Operation operation, byte[] payload) => Post(new Outgoing(null, payload, operation));
 
     /// <summary>
-    /// Queues a message and, unless a write is already under way, starts one on the thread pool: the fan-out loop of
-    /// an event only queues (it never waits for a socket, nor writes a thousand of them on one thread), the writes of
-    /// many connections run on every core, and one connection's messages are written in order by one writer at a time.
+    /// Queues a message and, unless a write is already under way, writes it at once on the caller's thread: an
+    /// event's fan-out loop hands each frame to Kestrel's output pipe, which takes it synchronously while the socket
+    /// keeps up (Kestrel's socket threads do the system calls, and frames queued meanwhile leave in one). A send
+    /// that has to wait (a full pipe: a slow or stalled client) continues asynchronously and the caller moves on, so
+    /// no socket holds up the others, and no thread-pool work item is spent per message. One connection's messages
+    /// are written in order by one writer at a time.
     /// </summary>
     private void Post(Outgoing outgoing)
     {
@@ -397,7 +451,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
             _writing = true;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.WriteQueuedAsync(), this, preferLocal: false);
+        _ = WriteQueuedAsync();
     }
 
     private async Task WriteQueuedAsync()
@@ -425,7 +479,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
                 {
                     if (Volatile.Read(ref _closing) == 0)
                     {
-                        await SendAsync(outgoing, _sending);
+                        await SendAsync(outgoing);
                     }
                 }
                 finally
@@ -460,7 +514,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     }
 
     /// <summary>Writes one message as one frame from a pooled buffer.</summary>
-    private async ValueTask SendAsync(Outgoing outgoing, CancellationToken cancellationToken)
+    private async ValueTask SendAsync(Outgoing outgoing)
     {
         var prefix = outgoing.ReservedBy?.NextPrefix ?? [];
         var length = outgoing.Payload is { } payload ? prefix.Length + payload.Length + 1 : Encoding.UTF8.GetMaxByteCount(outgoing.Json!.Length);
@@ -478,7 +532,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
                 length = Encoding.UTF8.GetBytes(outgoing.Json!, buffer);
             }
 
-            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            await _socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
         }
         finally
         {

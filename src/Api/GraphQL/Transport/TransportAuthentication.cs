@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContactBox.Api.Auth;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.Net.Http.Headers;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation;
@@ -28,7 +29,7 @@ public sealed class TransportAuthentication(IServiceScopeFactory scopes, TimePro
         try
         {
             var principal = await scope.ServiceProvider.GetRequiredService<OpenIddictValidationService>().ValidateAccessTokenAsync(token, cancellationToken);
-            return principal.WorkspaceId() is null || IsExpired(principal) ? null : principal;
+            return principal.WorkspaceId() is null || IsExpired(principal) ? null : Detached(principal);
         }
         catch (OpenIddictExceptions.ProtocolException)
         {
@@ -57,6 +58,15 @@ public sealed class TransportAuthentication(IServiceScopeFactory scopes, TimePro
             return true;
         }
     }
+
+    /// <summary>
+    /// The principal's claims without the parsed token its identity keeps (a JsonWebToken with its encoded and
+    /// decoded parts, some KiB): a connection holds its principal for as long as it is open.
+    /// </summary>
+    private static ClaimsPrincipal Detached(ClaimsPrincipal principal) =>
+        new(principal.Identities.Select(identity => identity is CaseSensitiveClaimsIdentity
+            ? new CaseSensitiveClaimsIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType)
+            : new ClaimsIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType)));
 
     /// <summary>When the token stops being valid, if it says.</summary>
     public static DateTimeOffset? ExpiresAt(ClaimsPrincipal principal) => principal.GetExpirationDate();
