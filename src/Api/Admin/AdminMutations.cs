@@ -24,8 +24,6 @@ namespace ContactBox.Api.Admin;
 /// </summary>
 public static class AdminMutations
 {
-    private static readonly string AdminRole = MemberPrincipal.RoleName(MemberRoles.Admin);
-
     public static void Add(ObjectGraphType mutation, SchemaKit kit)
     {
         Type[] errors = [typeof(ValidationErrorType), typeof(NotFoundErrorType)];
@@ -49,7 +47,7 @@ public static class AdminMutations
             await db.SaveChangesAsync(context.CancellationToken);
             return member;
         }).Description("Adds a team member. Without a password the member cannot sign in until one is set.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+            .RequireAdmin();
 
         mutation.Mutation(kit, "changeMemberRoles", new ChangeMemberRolesInputType(), "member", typeof(MemberType), errors, async (context, input) =>
         {
@@ -59,7 +57,7 @@ public static class AdminMutations
             await db.SaveChangesAsync(context.CancellationToken);
             return member;
         }).Description("Sets a member's roles (MEMBER is always kept). Tokens already issued keep their role claims until they expire.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+            .RequireAdmin();
 
         mutation.Mutation(kit, "deactivateMember", new IdInputType("DeactivateMemberInput"), "member", typeof(MemberType), errors, async (context, input) =>
         {
@@ -77,7 +75,7 @@ public static class AdminMutations
             await services.GetRequiredService<IOpenIddictTokenManager>().RevokeBySubjectAsync(member.Id.ToString(), context.CancellationToken);
             return member;
         }).Description("Deactivates a member: no more sign-ins, and their refresh tokens stop working.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+            .RequireAdmin();
 
         mutation.Mutation(kit, "reactivateMember", new IdInputType("ReactivateMemberInput"), "member", typeof(MemberType), errors, async (context, input) =>
         {
@@ -87,7 +85,7 @@ public static class AdminMutations
             await db.SaveChangesAsync(context.CancellationToken);
             return member;
         }).Description("Lets a deactivated member sign in again, with the password they had (reset it if in doubt).")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+            .RequireAdmin();
 
         mutation.Mutation(kit, "resetMemberPassword", new IdInputType("ResetMemberPasswordInput"), "reset", typeof(MemberPasswordResetType), errors, async (context, input) =>
         {
@@ -106,7 +104,7 @@ public static class AdminMutations
             return new MemberPasswordReset(member, oneTimePassword);
         }).Description("Gives a member a generated one-time password, shown once: the old password and the member's tokens stop working, "
                 + "and the next sign-in, within ContactBox:Auth:OneTimePasswordLifetime (3 days), asks the member to choose a new password. Also lifts a lock-out.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+            .RequireAdmin();
 
         mutation.Mutation(kit, "registerOAuthClient", new RegisterOAuthClientInputType(), "registration", typeof(OAuthClientRegistrationType), errors, async (context, input) =>
         {
@@ -142,7 +140,7 @@ public static class AdminMutations
             var client = await db.OAuthClients.SingleAsync(c => c.ClientId == credentials.ClientId, context.CancellationToken);
             return new OAuthClientRegistration(client, kind == OAuthClientKind.Confidential ? credentials.ClientSecret : null);
         }).Description("Registers an OAuth client. The secret of a confidential client is in the payload, once.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+            .RequireAdmin();
 
         mutation.Mutation(kit, "updateOAuthClient", new UpdateOAuthClientInputType(), "client", typeof(OAuthClientType), errors, async (context, input) =>
         {
@@ -159,7 +157,7 @@ public static class AdminMutations
             return client;
         }).Description("Changes a client's display name, scopes, redirect URIs, allowed origins or consent; fields left out keep their value. "
                 + "Removing a scope revokes the client's tokens (members sign in again); removed redirect URIs and origins are refused at once.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+            .RequireAdmin();
 
         mutation.Mutation(kit, "rotateOAuthClientSecret", new IdInputType("RotateOAuthClientSecretInput"), "registration", typeof(OAuthClientRegistrationType), errors, async (context, input) =>
         {
@@ -174,7 +172,7 @@ public static class AdminMutations
             var secret = await services.GetRequiredService<WorkspaceProvisioning>().RotateSecretAsync(client.ClientId, context.CancellationToken);
             return new OAuthClientRegistration(client, secret);
         }).Description("Gives a confidential client a new secret, shown once; the old one stops working at once.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+            .RequireAdmin();
 
         mutation.Mutation(kit, "revokeOAuthClient", new IdInputType("RevokeOAuthClientInput"), "client", typeof(OAuthClientType), errors, async (context, input) =>
         {
@@ -184,7 +182,7 @@ public static class AdminMutations
             await services.GetRequiredService<WorkspaceProvisioning>().RevokeClientAsync(client.ClientId, context.CancellationToken);
             return client;
         }).Description("Revokes a client: it gets no new token and its tokens stop working.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(AdminRole);
+            .RequireAdmin();
     }
 
     private static MemberRoles RolesOf(InputReader input) =>
@@ -207,5 +205,5 @@ public static class AdminQueries
                 c => c.Db().OAuthClients,
                 SortKey.Asc((OAuthClient c) => c.DisplayName))
             .Description("The workspace's OAuth clients, revoked ones included.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(MemberPrincipal.RoleName(MemberRoles.Admin));
+            .RequireAdmin();
 }

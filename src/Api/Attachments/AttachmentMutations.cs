@@ -70,7 +70,7 @@ public static class AttachmentMutations
             await db.SaveChangesAsync(context.CancellationToken);
             return await context.RequestServices!.GetRequiredService<AttachmentStorage>().UsageAsync(workspaceId, context.CancellationToken);
         }).Description("Sets the workspace's attachment quota; null returns to the installation's default. Uploads already stored stay.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(MemberPrincipal.RoleName(MemberRoles.Admin));
+            .RequireAdmin();
     }
 
     private static async Task<AttachmentOwner> OwnerAsync(ContactBoxDbContext db, string? ownerId, CancellationToken cancellationToken)

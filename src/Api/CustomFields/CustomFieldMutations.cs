@@ -29,7 +29,7 @@ public static class CustomFieldMutations
 
     public static void Add(ObjectGraphType mutation, SchemaKit kit)
     {
-        mutation.Mutation(kit, "createCustomField", new CreateCustomFieldInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) => Audited(context, async db =>
+        mutation.Mutation(kit, "createCustomField", new CreateCustomFieldInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) => context.Audited(async db =>
         {
             var fields = await db.CustomFields.ToListAsync(context.CancellationToken);
             var key = CustomFieldKeys.Check(input.String("key"), "key");
@@ -53,19 +53,19 @@ public static class CustomFieldMutations
             db.CustomFields.Add(field);
             await db.SaveChangesAsync(context.CancellationToken);
             return (field, FieldEntry(AuditAction.CustomFieldCreated, field));
-        })).Description("Adds a custom field to the workspace's contacts, at the end of the order.").Admin();
+        })).Description("Adds a custom field to the workspace's contacts, at the end of the order.").RequireAdmin();
 
         mutation.Mutation(kit, "updateCustomField", new UpdateCustomFieldInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
             Change(context, input.Id("id", "CustomField"), AuditAction.CustomFieldChanged, field => field.Change(input.Or("label", field.Label), input.Or("description", field.Description), input.GetStruct<bool>("required") ?? field.IsRequired)))
-            .Description("Changes a field's label, description or whether it is required; its key and type never change.").Admin();
+            .Description("Changes a field's label, description or whether it is required; its key and type never change.").RequireAdmin();
 
         mutation.Mutation(kit, "archiveCustomField", new IdInputType("ArchiveCustomFieldInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            Change(context, input.Id("id", "CustomField"), AuditAction.CustomFieldArchived, field => field.Archive(Now(context))))
-            .Description("Archives a field: contacts keep their values, no new values are accepted.").Admin();
+            Change(context, input.Id("id", "CustomField"), AuditAction.CustomFieldArchived, field => field.Archive(context.Now())))
+            .Description("Archives a field: contacts keep their values, no new values are accepted.").RequireAdmin();
 
         mutation.Mutation(kit, "restoreCustomField", new IdInputType("RestoreCustomFieldInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
             Change(context, input.Id("id", "CustomField"), AuditAction.CustomFieldRestored, field => field.Restore()))
-            .Description("Takes a field out of the archive.").Admin();
+            .Description("Takes a field out of the archive.").RequireAdmin();
 
         mutation.Mutation(kit, "reorderCustomFields", new ReorderInputType("ReorderCustomFieldsInput", null), "fields",
             typeof(NonNullGraphType<ListGraphType<NonNullGraphType<CustomFieldGraphType>>>), Errors, async (context, input) =>
@@ -75,34 +75,30 @@ public static class CustomFieldMutations
                 CustomField.ReorderFields(fields, input.Ids("ids", "CustomField"), "ids");
                 await db.SaveChangesAsync(context.CancellationToken);
                 return fields.OrderBy(f => f.Position).ToList();
-            }).Description("Puts all custom fields (archived ones too) in the given order.").Admin();
+            }).Description("Puts all custom fields (archived ones too) in the given order.").RequireAdmin();
 
         mutation.Mutation(kit, "addCustomFieldOption", new AddCustomFieldOptionInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
             AddOption(context, input.Id("fieldId", "CustomField"), input.String("key"), input.String("label")))
-            .Description("Adds an option at the end of a pick list.").Admin();
+            .Description("Adds an option at the end of a pick list.").RequireAdmin();
 
         mutation.Mutation(kit, "updateCustomFieldOption", new UpdateCustomFieldOptionInputType(), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
             ChangeOption(context, input, AuditAction.CustomFieldOptionChanged, option => option.Rename(input.String("label"))))
-            .Description("Changes an option's label; its key never changes.").Admin();
+            .Description("Changes an option's label; its key never changes.").RequireAdmin();
 
         mutation.Mutation(kit, "archiveCustomFieldOption", new IdInputType("ArchiveCustomFieldOptionInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
-            ChangeOption(context, input, AuditAction.CustomFieldOptionArchived, option => option.Archive(Now(context))))
-            .Description("Archives an option: contacts that have it keep it; it cannot be newly chosen.").Admin();
+            ChangeOption(context, input, AuditAction.CustomFieldOptionArchived, option => option.Archive(context.Now())))
+            .Description("Archives an option: contacts that have it keep it; it cannot be newly chosen.").RequireAdmin();
 
         mutation.Mutation(kit, "restoreCustomFieldOption", new IdInputType("RestoreCustomFieldOptionInput"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
             ChangeOption(context, input, AuditAction.CustomFieldOptionRestored, option => option.Restore()))
-            .Description("Takes an option out of the archive.").Admin();
+            .Description("Takes an option out of the archive.").RequireAdmin();
 
         mutation.Mutation(kit, "reorderCustomFieldOptions", new ReorderInputType("ReorderCustomFieldOptionsInput", "fieldId"), "field", typeof(CustomFieldGraphType), Errors, (context, input) =>
             Reorder(context, input.Id("fieldId", "CustomField"), field => field.ReorderOptions(input.Ids("ids", "CustomFieldOption"), "ids")))
-            .Description("Puts all options of a pick list (archived ones too) in the given order.").Admin();
+            .Description("Puts all options of a pick list (archived ones too) in the given order.").RequireAdmin();
     }
 
-    /// <summary>Scope admin and, for a member, the role ADMIN: the workspace settings' access.</summary>
-    private static FieldBuilder<TSource, TReturn> Admin<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
-        field.RequireScopes(AuthScopes.Admin).RequireMemberRole(MemberPrincipal.RoleName(MemberRoles.Admin));
-
-    private static Task<object?> Change(IResolveFieldContext context, Guid id, AuditAction action, Action<CustomField> change) => Audited(context, async db =>
+    private static Task<object?> Change(IResolveFieldContext context, Guid id, AuditAction action, Action<CustomField> change) => context.Audited(async db =>
     {
         var field = await db.CustomFields.Include(f => f.Options).RequireAsync(id, "id", context.CancellationToken);
         change(field);
@@ -110,7 +106,7 @@ public static class CustomFieldMutations
         return (field, FieldEntry(action, field));
     });
 
-    private static Task<object?> AddOption(IResolveFieldContext context, Guid fieldId, string? key, string? label) => Audited(context, async db =>
+    private static Task<object?> AddOption(IResolveFieldContext context, Guid fieldId, string? key, string? label) => context.Audited(async db =>
     {
         var field = await db.CustomFields.Include(f => f.Options).RequireAsync(fieldId, "fieldId", context.CancellationToken);
         var option = field.AddOption(key, label);
@@ -127,7 +123,7 @@ public static class CustomFieldMutations
         return field;
     }
 
-    private static Task<object?> ChangeOption(IResolveFieldContext context, InputReader input, AuditAction action, Action<CustomFieldOption> change) => Audited(context, async db =>
+    private static Task<object?> ChangeOption(IResolveFieldContext context, InputReader input, AuditAction action, Action<CustomFieldOption> change) => context.Audited(async db =>
     {
         var option = await db.RequireAsync<CustomFieldOption>(input.Id("id", "CustomFieldOption"), "id", context.CancellationToken);
         change(option);
@@ -135,10 +131,6 @@ public static class CustomFieldMutations
         var field = await db.CustomFields.Include(f => f.Options).FirstAsync(f => f.Id == option.FieldId, context.CancellationToken);
         return (field, OptionEntry(action, field, option));
     });
-
-    /// <summary>Runs a catalog change and its audit record in one transaction.</summary>
-    private static async Task<object?> Audited(IResolveFieldContext context, Func<ContactBoxDbContext, Task<(CustomField Field, AuditEntry Entry)>> act) =>
-        await context.RequestServices!.GetRequiredService<AuditTrail>().RecordAsync(context.Db(), PrivacyAccess.Actor(context.User), async () => await act(context.Db()), context.CancellationToken);
 
     private static AuditEntry FieldEntry(AuditAction action, CustomField field) => new(action, nameof(CustomField), field.Id, new Dictionary<string, object?>
     {
@@ -156,5 +148,4 @@ public static class CustomFieldMutations
         ["archived"] = option.ArchivedAt is not null,
     });
 
-    private static DateTimeOffset Now(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow();
 }

@@ -47,7 +47,7 @@ public static class ClientExportPurposeMutations
             return new ClientExportPurposes(client, purposes);
         }).Description("Sets the processing purposes an OAuth client may export for (the list replaces the previous one). A third-party client "
                        + "exports only for these, and for none while the list is empty; a first-party client with an empty list for any current purpose.")
-            .RequireScopes(AuthScopes.Admin).RequireMemberRole(MemberPrincipal.RoleName(MemberRoles.Admin));
+            .RequireAdmin();
     }
 
     /// <summary>A client's export purposes, by name.</summary>

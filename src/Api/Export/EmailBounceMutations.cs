@@ -31,7 +31,7 @@ public static class EmailBounceMutations
         var result = typeof(ListGraphType<NonNullGraphType<EmailBounceType>>);
         mutation.Mutation(kit, "recordEmailBounces", new RecordEmailBouncesInputType(), "bounces", result, errors, async (context, input) =>
         {
-            var latest = context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow() + ClockSkew;
+            var latest = context.Now() + ClockSkew;
             var reports = input.Objects("bounces");
             Require(reports.Count, "bounces");
             var parsed = reports.Select(r =>

@@ -27,7 +27,7 @@ public static class OperationMutations
                     // Running here: stop it now (on SQLite before writing, as its transaction holds the write lock); running
                     // elsewhere: its instance sees the flag within a progress interval. Queued: it never starts.
                     context.RequestServices!.GetRequiredService<OperationBoard>().TryCancel(id);
-                    var now = context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow();
+                    var now = context.Now();
                     await operations.Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.CancelRequested, true), context.CancellationToken);
                     await operations.Where(o => o.Id == id && o.Status == OperationStatus.Queued)
                         .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OperationStatus.Cancelled).SetProperty(o => o.FinishedAt, now), context.CancellationToken);

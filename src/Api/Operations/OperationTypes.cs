@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContactBox.Api.Attachments;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Domain.Operations;
@@ -45,7 +46,7 @@ public sealed class BackgroundOperationType : ObjectGraphType<BackgroundOperatio
         Field(o => o.FileExpiresAt, nullable: true);
         Field<OperationDownloadType>("errorReport")
             .Description("An import's rejected rows as CSV (line,column,reason): a short-lived URL for the caller; null when no row was rejected or the report was removed (errorReportExpiresAt).")
-            .Resolve(c => ErrorReportExpiresAt(c) is { } expiresAt && expiresAt > c.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow()
+            .Resolve(c => ErrorReportExpiresAt(c) is { } expiresAt && expiresAt > c.Now()
                 ? ErrorReportUrl(c, c.Source.Id)
                 : null);
         Field<DateTimeType>("errorReportExpiresAt")

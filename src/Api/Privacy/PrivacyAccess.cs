@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using ContactBox.Api.Auth;
 using ContactBox.Api.GraphQL.Authorization;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Members;
+using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Privacy;
+using GraphQL;
 using GraphQL.Builders;
 using OpenIddict.Abstractions;
 
@@ -18,6 +21,13 @@ public static class PrivacyAccess
     /// <summary>Scope privacy.admin and, for a member, the role DPO or ADMIN.</summary>
     public static FieldBuilder<TSource, TReturn> Officer<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
         field.RequireScopes(AuthScopes.PrivacyAdmin).RequireMemberRole(OfficerRoles);
+
+    /// <summary>Runs a mutation's change and its audit record in one transaction, with the caller as the actor.</summary>
+    public static async Task<object?> Audited<T>(this IResolveFieldContext context, Func<ContactBoxDbContext, Task<(T Result, AuditEntry Entry)>> act)
+    {
+        var db = context.Db();
+        return await context.RequestServices!.GetRequiredService<AuditTrail>().RecordAsync(db, Actor(context.User), async () => await act(db), context.CancellationToken);
+    }
 
     public static AuditActor Actor(ClaimsPrincipal? user) =>
         user?.MemberId() is { } memberId ? AuditActor.Member(memberId)

@@ -42,7 +42,7 @@ public static class PrivacyMutations
     private static void AddCatalog(ObjectGraphType mutation, SchemaKit kit)
     {
         mutation.Mutation(kit, "createProcessingPurpose", new ProcessingPurposeInputType("CreateProcessingPurposeInput", update: false), "purpose", typeof(ProcessingPurposeType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var purpose = new ProcessingPurpose(input.String("name")!, input.String("description"), input.Get<LegalBasis>("legalBasis"),
                     input.List<string>("dataCategories"), input.GetStruct<int>("retentionDays"));
@@ -52,7 +52,7 @@ public static class PrivacyMutations
             })).Description("Adds a processing purpose to the catalog.").Officer();
 
         mutation.Mutation(kit, "updateProcessingPurpose", new ProcessingPurposeInputType("UpdateProcessingPurposeInput", update: true), "purpose", typeof(ProcessingPurposeType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var purpose = await db.RequireAsync<ProcessingPurpose>(input.Id("id", "ProcessingPurpose"), "id", context.CancellationToken);
                 purpose.Change(input.Or("name", purpose.Name), input.Or("description", purpose.Description),
@@ -64,16 +64,16 @@ public static class PrivacyMutations
             })).Description("Changes a purpose. Fields left out keep their value.").Officer();
 
         mutation.Mutation(kit, "archiveProcessingPurpose", new IdInputType("ArchiveProcessingPurposeInput"), "purpose", typeof(ProcessingPurposeType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var purpose = await db.RequireAsync<ProcessingPurpose>(input.Id("id", "ProcessingPurpose"), "id", context.CancellationToken);
-                purpose.Archive(Now(context));
+                purpose.Archive(context.Now());
                 await db.SaveChangesAsync(context.CancellationToken);
                 return (purpose, Entry(AuditAction.PurposeArchived, purpose));
             })).Description("Archives a purpose: no new assignments; existing ones end and their retention period starts.").Officer();
 
         mutation.Mutation(kit, "restoreProcessingPurpose", new IdInputType("RestoreProcessingPurposeInput"), "purpose", typeof(ProcessingPurposeType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var purpose = await db.RequireAsync<ProcessingPurpose>(input.Id("id", "ProcessingPurpose"), "id", context.CancellationToken);
                 purpose.Restore();
@@ -82,7 +82,7 @@ public static class PrivacyMutations
             })).Description("Takes a purpose out of the archive.").Officer();
 
         mutation.Mutation(kit, "deleteProcessingPurpose", new IdInputType("DeleteProcessingPurposeInput"), "purpose", typeof(ProcessingPurposeType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var purpose = await db.RequireAsync<ProcessingPurpose>(input.Id("id", "ProcessingPurpose"), "id", context.CancellationToken);
                 if (await db.PurposeAssignments.AnyAsync(a => a.PurposeId == purpose.Id, context.CancellationToken))
@@ -96,7 +96,7 @@ public static class PrivacyMutations
             })).Description("Deletes a purpose that no contact was ever assigned to. Returns the deleted purpose.").Officer();
 
         mutation.Mutation(kit, "createProtectionMeasure", new ProtectionMeasureInputType("CreateProtectionMeasureInput", update: false), "measure", typeof(ProtectionMeasureType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var purposeIds = await PurposeIdsAsync(db, input, context.CancellationToken);
                 var measure = new ProtectionMeasure(input.Get<ProtectionMeasureCategory>("category"), input.String("title")!, input.String("description"), purposeIds);
@@ -106,7 +106,7 @@ public static class PrivacyMutations
             })).Description("Adds a technical or organisational measure (TOM).").Officer();
 
         mutation.Mutation(kit, "updateProtectionMeasure", new ProtectionMeasureInputType("UpdateProtectionMeasureInput", update: true), "measure", typeof(ProtectionMeasureType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var measure = await db.RequireAsync<ProtectionMeasure>(input.Id("id", "ProtectionMeasure"), "id", context.CancellationToken);
                 var purposeIds = input.Has("purposeIds") ? await PurposeIdsAsync(db, input, context.CancellationToken) : measure.PurposeIds;
@@ -116,7 +116,7 @@ public static class PrivacyMutations
             })).Description("Changes a measure. Fields left out keep their value.").Officer();
 
         mutation.Mutation(kit, "deleteProtectionMeasure", new IdInputType("DeleteProtectionMeasureInput"), "measure", typeof(ProtectionMeasureType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var measure = await db.RequireAsync<ProtectionMeasure>(input.Id("id", "ProtectionMeasure"), "id", context.CancellationToken);
                 db.ProtectionMeasures.Remove(measure);
@@ -125,7 +125,7 @@ public static class PrivacyMutations
             })).Description("Deletes a measure. Returns the deleted measure.").Officer();
 
         mutation.Mutation(kit, "createContactSourceType", new ContactSourceTypeInputType("CreateContactSourceTypeInput", update: false), "sourceType", typeof(ContactSourceTypeGraphType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var type = new ContactSourceType(input.String("name")!);
                 db.ContactSourceTypes.Add(type);
@@ -134,7 +134,7 @@ public static class PrivacyMutations
             })).Description("Adds a kind of contact source, e.g. trade fair.").Officer();
 
         mutation.Mutation(kit, "renameContactSourceType", new ContactSourceTypeInputType("RenameContactSourceTypeInput", update: true), "sourceType", typeof(ContactSourceTypeGraphType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var type = await db.RequireAsync<ContactSourceType>(input.Id("id", "ContactSourceType"), "id", context.CancellationToken);
                 type.Rename(input.String("name")!);
@@ -143,16 +143,16 @@ public static class PrivacyMutations
             })).Description("Renames a kind of contact source.").Officer();
 
         mutation.Mutation(kit, "archiveContactSourceType", new IdInputType("ArchiveContactSourceTypeInput"), "sourceType", typeof(ContactSourceTypeGraphType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var type = await db.RequireAsync<ContactSourceType>(input.Id("id", "ContactSourceType"), "id", context.CancellationToken);
-                type.Archive(Now(context));
+                type.Archive(context.Now());
                 await db.SaveChangesAsync(context.CancellationToken);
                 return (type, Entry(AuditAction.SourceTypeArchived, type));
             })).Description("Archives a kind of contact source: contacts keep it, new ones cannot pick it.").Officer();
 
         mutation.Mutation(kit, "updatePrivacySettings", new UpdatePrivacySettingsInputType(), "settings", typeof(PrivacySettingsType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var settings = await db.PrivacySettings.FirstOrDefaultAsync(context.CancellationToken);
                 if (settings is null)
@@ -171,7 +171,7 @@ public static class PrivacyMutations
     private static void AddPerContact(ObjectGraphType mutation, SchemaKit kit)
     {
         mutation.Mutation(kit, "setContactSource", new SetContactSourceInputType(), "contact", typeof(ContactType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var (contact, privacy) = await PrivacyOfAsync(db, input, context.CancellationToken);
                 var typeId = input.OptionalId("typeId", "ContactSourceType");
@@ -191,7 +191,7 @@ public static class PrivacyMutations
             })).Description("Records where a contact came from. Fields left out are cleared.").RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "assignPurpose", new AssignPurposeInputType(), "purposeAssignment", typeof(PurposeAssignmentType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var contact = await db.RequireAsync<Contact>(input.Id("contactId", "Contact"), "contactId", context.CancellationToken);
                 var purpose = await db.RequireAsync<ProcessingPurpose>(input.Id("purposeId", "ProcessingPurpose"), "purposeId", context.CancellationToken);
@@ -211,10 +211,10 @@ public static class PrivacyMutations
             })).Description("Records that a contact is processed for a purpose; for consent, when and how it was given.").RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "withdrawConsent", new WithdrawConsentInputType(), "purposeAssignment", typeof(PurposeAssignmentType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var assignment = await db.RequireAsync<PurposeAssignment>(input.Id("id", "PurposeAssignment"), "id", context.CancellationToken);
-                assignment.Withdraw(input.GetStruct<DateTimeOffset>("withdrawnAt") ?? Now(context), input.String("evidence"));
+                assignment.Withdraw(input.GetStruct<DateTimeOffset>("withdrawnAt") ?? context.Now(), input.String("evidence"));
                 await db.SaveChangesAsync(context.CancellationToken);
                 return (assignment, new AuditEntry(AuditAction.ConsentWithdrawn, nameof(Contact), assignment.ContactId, new Dictionary<string, object?>
                 {
@@ -225,40 +225,30 @@ public static class PrivacyMutations
             })).Description("Records the withdrawal of a consent (or the end of any purpose assignment). The assignment is kept.").RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "setProcessingRestriction", new SetProcessingRestrictionInputType(), "contact", typeof(ContactType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var (contact, privacy) = await PrivacyOfAsync(db, input, context.CancellationToken);
                 var restricted = input.Get<bool>("restricted");
-                privacy.SetRestriction(restricted ? input.GetStruct<DateTimeOffset>("since") ?? Now(context) : null, input.String("reason"));
+                privacy.SetRestriction(restricted ? input.GetStruct<DateTimeOffset>("since") ?? context.Now() : null, input.String("reason"));
                 await db.SaveChangesAsync(context.CancellationToken);
                 return (contact, new AuditEntry(restricted ? AuditAction.ProcessingRestricted : AuditAction.RestrictionLifted, nameof(Contact), contact.Id,
                     new Dictionary<string, object?> { ["since"] = privacy.RestrictedSince }));
             })).Description("Restricts processing of a contact's data (Art. 18), or lifts the restriction.").RequireScopes(AuthScopes.ContactsWrite);
 
         mutation.Mutation(kit, "setMarketingObjection", new SetMarketingObjectionInputType(), "contact", typeof(ContactType), Errors,
-            (context, input) => Audited(context, async db =>
+            (context, input) => context.Audited(async db =>
             {
                 var (contact, privacy) = await PrivacyOfAsync(db, input, context.CancellationToken);
                 var objected = input.Get<bool>("objected");
-                privacy.SetObjection(objected ? input.GetStruct<DateTimeOffset>("since") ?? Now(context) : null);
+                privacy.SetObjection(objected ? input.GetStruct<DateTimeOffset>("since") ?? context.Now() : null);
                 await db.SaveChangesAsync(context.CancellationToken);
                 return (contact, new AuditEntry(objected ? AuditAction.ObjectionRecorded : AuditAction.ObjectionWithdrawn, nameof(Contact), contact.Id,
                     new Dictionary<string, object?> { ["since"] = privacy.ObjectedSince }));
             })).Description("Records a contact's objection to direct marketing (Art. 21), or its withdrawal.").RequireScopes(AuthScopes.ContactsWrite);
     }
 
-    /// <summary>Runs a change and its audit record in one transaction.</summary>
-    private static async Task<object?> Audited<T>(IResolveFieldContext context, Func<ContactBoxDbContext, Task<(T Result, AuditEntry Entry)>> act)
-    {
-        var db = context.Db();
-        return await context.RequestServices!.GetRequiredService<AuditTrail>()
-            .RecordAsync(db, PrivacyAccess.Actor(context.User), async () => await act(db), context.CancellationToken);
-    }
-
     private static AuditEntry Entry(AuditAction action, Entity subject, params (string Key, object? Value)[] details) =>
         new(action, subject.GetType().Name, subject.Id, details.ToDictionary(d => d.Key, d => d.Value));
-
-    private static DateTimeOffset Now(IResolveFieldContext context) => context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow();
 
     private static async Task<(Contact Contact, ContactPrivacy Privacy)> PrivacyOfAsync(ContactBoxDbContext db, InputReader input, CancellationToken cancellationToken)
     {

@@ -46,7 +46,8 @@ public sealed class ExportPrivacy : IDataSubjectReportContributor, IProcessingRe
     public static List<Guid> ExportIds(ContactBoxDbContext db, Guid contactId) =>
         [.. BucketsOf(db, contactId).AsEnumerable().Where(b => b.Contains(contactId)).Select(b => b.ExportId)];
 
-    private static IQueryable<ExportedContactBucket> BucketsOf(ContactBoxDbContext db, Guid contactId)
+    /// <summary>The bucket the contact would be in, of every export of the workspace.</summary>
+    public static IQueryable<ExportedContactBucket> BucketsOf(ContactBoxDbContext db, Guid contactId)
     {
         var bucket = ExportedContactBucket.BucketOf(contactId);
         return db.Set<ExportedContactBucket>().AsNoTracking().Where(b => b.Bucket == bucket);

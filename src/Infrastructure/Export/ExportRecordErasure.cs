@@ -20,21 +20,26 @@ public sealed class ExportRecordErasure : IContactErasureParticipant
 
     public async Task<int> EraseAsync(ContactBoxDbContext db, Guid contactId, CancellationToken cancellationToken)
     {
-        var bucket = ExportedContactBucket.BucketOf(contactId);
         var erased = 0;
-        foreach (var exportId in await ExportPrivacy.ExportIdsAsync(db, contactId, cancellationToken))
+        // The contact's bucket of every export, read once (the ones naming it kept); only a bucket another erasure
+        // rewrote meanwhile is read again.
+        var naming = new List<ExportedContactBucket>();
+        await foreach (var bucket in ExportPrivacy.BucketsOf(db, contactId).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            for (var attempt = 1; ; attempt++)
+            if (bucket.Contains(contactId))
             {
-                var before = await db.Set<ExportedContactBucket>().AsNoTracking().Where(b => b.ExportId == exportId && b.Bucket == bucket)
-                    .Select(b => b.ContactIds).FirstOrDefaultAsync(cancellationToken);
-                if (before is null || ExportedContactBucket.Without(before, contactId) is not { } after)
-                {
-                    break;
-                }
+                naming.Add(bucket);
+            }
+        }
 
+        foreach (var bucket in naming)
+        {
+            var contactIds = bucket.ContactIds;
+            for (var attempt = 1; ExportedContactBucket.Without(contactIds, contactId) is { } after; attempt++)
+            {
+                var before = contactIds;
                 // Written only if nobody changed the bucket since it was read.
-                if (await db.Set<ExportedContactBucket>().Where(b => b.ExportId == exportId && b.Bucket == bucket && b.ContactIds == before)
+                if (await db.Set<ExportedContactBucket>().Where(b => b.ExportId == bucket.ExportId && b.Bucket == bucket.Bucket && b.ContactIds == before)
                         .ExecuteUpdateAsync(s => s.SetProperty(b => b.ContactIds, after), cancellationToken) == 1)
                 {
                     erased++;
@@ -43,8 +48,11 @@ public sealed class ExportRecordErasure : IContactErasureParticipant
 
                 if (attempt == Attempts)
                 {
-                    throw new DbUpdateConcurrencyException($"The export record {exportId} changed {Attempts} times while the contact was erased from it.");
+                    throw new DbUpdateConcurrencyException($"The export record {bucket.ExportId} changed {Attempts} times while the contact was erased from it.");
                 }
+
+                contactIds = await db.Set<ExportedContactBucket>().AsNoTracking().Where(b => b.ExportId == bucket.ExportId && b.Bucket == bucket.Bucket)
+                    .Select(b => b.ContactIds).FirstOrDefaultAsync(cancellationToken) ?? [];
             }
         }
 

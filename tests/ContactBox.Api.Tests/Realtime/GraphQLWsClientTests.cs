@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactBox.Api.Tests.Support;
 
@@ -92,13 +93,15 @@ public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteAp
     /// <summary>Starts a client script against this API and waits until its socket is acknowledged and subscribed.</summary>
     private async Task<Process> StartAsync(string script, params string[] arguments)
     {
-        var installed = Directory.Exists(Path.Combine(Folder, "node_modules", "graphql-ws"));
-        if (!installed && Environment.GetEnvironmentVariable("CI") == "true")
+        // Every client package.json names must be there: a folder installed before a client was added is not enough.
+        var missing = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "package.json"))).RootElement.GetProperty("dependencies")
+            .EnumerateObject().Select(d => d.Name).Where(name => !Directory.Exists(Path.Combine(Folder, "node_modules", name))).ToList();
+        if (missing.Count > 0 && Environment.GetEnvironmentVariable("CI") == "true")
         {
-            Assert.Fail($"CI=true and the npm clients are not installed: npm ci --prefix {Folder} (.ci/run does it).");
+            Assert.Fail($"CI=true and the npm clients are not installed ({string.Join(", ", missing)}): npm ci --prefix {Folder} (.ci/run does it).");
         }
 
-        Skip.IfNot(installed, $"The npm clients are not installed, so this test was skipped: npm ci --prefix {Folder}");
+        Skip.If(missing.Count > 0, $"The npm clients are not installed ({string.Join(", ", missing)}), so this test was skipped: npm ci --prefix {Folder}");
         var start = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(new UriBuilder(api.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString());
@@ -108,7 +111,13 @@ public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteAp
         }
 
         var node = Process.Start(start)!;
-        Assert.Equal("connected", await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+        var first = await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (first != "connected")
+        {
+            // The script's own words (a missing module, a refused connection) say more than the missing line.
+            Assert.Fail($"{script} printed {first ?? "nothing"} instead of connected: {await node.StandardError.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10))}");
+        }
+
         await Task.Delay(1000); // the subscribe message follows the acknowledgement
         return node;
     }

@@ -42,6 +42,10 @@ public static class AccessRules
         return field;
     }
 
+    /// <summary>The workspace settings' access: scope admin and, for a member, the role ADMIN.</summary>
+    public static FieldBuilder<TSource, TReturn> RequireAdmin<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field.RequireScopes(Domain.Auth.AuthScopes.Admin).RequireMemberRole(Auth.MemberPrincipal.RoleName(Domain.Members.MemberRoles.Admin));
+
     internal const string MemberOnlyKey = "ContactBox:MemberOnly";
 
     /// <summary>Only a signed-in member's token (a person, not an OAuth client acting for itself). Implies an authenticated caller.</summary>

@@ -78,4 +78,8 @@ public static class ResolveFieldContextExtensions
 
     public static DataLoaders Loaders(this IResolveFieldContext context) =>
         context.RequestServices!.GetRequiredService<DataLoaders>();
+
+    /// <summary>The current instant, from the host's clock (tests move it).</summary>
+    public static DateTimeOffset Now(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow();
 }
