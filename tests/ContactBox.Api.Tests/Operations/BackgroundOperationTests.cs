@@ -269,12 +269,13 @@ public abstract class BackgroundOperationTests(ApiHost api)
     [SkippableFact]
     public async Task Cancelling_a_running_import_rolls_it_back_and_ends_it_as_cancelled()
     {
-        var (_, a, b, _) = await WorkspaceAsync();
+        var (workspaceId, a, b, _) = await WorkspaceAsync();
+        api.Services.GetRequiredService<OperationPause>().Pause(workspaceId);
         await using var events = await SubscribedAsync(a.Token, "subscription { importProgress { operationId status processed } }");
         var queued = await ImportAsync(a, People(20_000), new { });
         var operationId = queued.GetProperty("operation").GetProperty("id").GetString()!;
 
-        // Wait until rows are being read, then cancel (first a colleague, who may not).
+        // Wait until rows are being read (the pause holds the import there), then cancel (first a colleague, who may not).
         JsonElement running;
         do
         {

@@ -9,6 +9,7 @@ using ContactBox.Infrastructure.Persistence;
 using ContactBox.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,6 +52,11 @@ public abstract class ApiHost : IAsyncLifetime
 
     /// <summary>Extra configuration for hosts that test a setting (e.g. a short token lifetime).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
+    /// <summary>Changes to the API's services for hosts that need them, applied after Program.cs registered its own.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>Connection string for the provider, or null for the SQLite default under the data folder.</summary>
     protected abstract Task<string?> ConnectionStringAsync();
@@ -96,6 +102,7 @@ public abstract class ApiHost : IAsyncLifetime
             }
 
             web.ConfigureServices(services => services.AddSingleton<IInterceptor>(Statements));
+            web.ConfigureTestServices(ConfigureServices);
         });
         _factory.UseKestrel();
         _factory.StartServer();
