@@ -37,8 +37,19 @@ internal static class RealtimeCommand
         var rssBefore = ServerRssKb(serverPid);
         Console.WriteLine($"server RSS before: {rssBefore / 1024.0:F1} MiB");
 
+        // Memory per connection is the slope between the first tenth of the connections and all of them (what one
+        // more connection costs); the first ones also pay once for what the server loads and compiles for its first
+        // WebSocket subscription, shown separately as the figure from before the first connection.
         var sockets = new List<ClientWebSocket>(subscribers);
-        for (var i = 0; i < subscribers; i++)
+        var first = Math.Max(1, subscribers / 10);
+        for (var i = 0; i < first; i++)
+        {
+            sockets.Add(await SubscribeAsync(baseUri, token));
+        }
+
+        await Task.Delay(5000);
+        var rssFirst = ServerRssKb(serverPid);
+        for (var i = first; i < subscribers; i++)
         {
             sockets.Add(await SubscribeAsync(baseUri, token));
         }
@@ -50,7 +61,9 @@ internal static class RealtimeCommand
         var clock = Stopwatch.StartNew();
         await Task.Delay(10_000);
         var idleCpu = (ServerCpuTicks(serverPid) - cpuStart) / 100.0 / clock.Elapsed.TotalSeconds * 100;
-        Console.WriteLine($"server RSS with {subscribers} idle connections: {rssIdle / 1024.0:F1} MiB; per connection: {(rssIdle - rssBefore) * 1024.0 / subscribers / 1024:F1} KiB");
+        Console.WriteLine($"server RSS with {first} idle connections: {rssFirst / 1024.0:F1} MiB; with {subscribers}: {rssIdle / 1024.0:F1} MiB; "
+            + $"per connection: {(rssIdle - rssFirst) / (double)(subscribers - first):F1} KiB (from {first} to {subscribers}), "
+            + $"{(rssIdle - rssBefore) / (double)subscribers:F1} KiB (from none, with the first subscription's one-time costs)");
         Console.WriteLine($"server CPU at idle with {subscribers} connections: {idleCpu:F2} % of one core (10 s)");
 
         var expected = (long)rate * seconds * subscribers;
@@ -99,6 +112,18 @@ internal static class RealtimeCommand
         var ownCpu = (Process.GetCurrentProcess().TotalProcessorTime - ownCpuAtStart).TotalSeconds / busy * 100;
         await stop.CancelAsync();
         var count = (int)Math.Min(Interlocked.Read(ref received), latencies.Length);
+        // Deliveries in the order they arrived, a second's worth (rate × subscribers) at a time: a p99 made by a few
+        // stalls shows in one or two seconds, one made by steady queueing in all of them.
+        var perSecond = (long)rate * subscribers;
+        var seconds99 = new List<string>();
+        for (long start = 0; start + perSecond <= count; start += perSecond)
+        {
+            var slice = latencies[(int)start..(int)(start + perSecond)];
+            Array.Sort(slice);
+            seconds99.Add($"{Percentile(slice, 0.99):F0}");
+        }
+
+        Console.WriteLine($"p99 per second of deliveries (ms): {string.Join(' ', seconds99)}");
         var sorted = latencies[..count];
         Array.Sort(sorted);
         Console.WriteLine($"published {rate * seconds} events in {sent.TotalSeconds:F1} s ({rate * seconds / sent.TotalSeconds:F1}/s); deliveries {count} of {expected}");
