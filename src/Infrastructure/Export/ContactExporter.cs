@@ -49,7 +49,8 @@ public sealed record ExclusionFacts(bool Restricted, bool Objected, bool HasActi
 /// <summary>
 /// Writes a purpose-bound CSV export. One query reads only what the chosen columns and the exclusion rules need (a
 /// projection per export, no entities), rows stream through CsvHelper into a buffered file while SHA-256 is computed
-/// on the way, so memory stays flat whatever the number of contacts (only the included and excluded IDs are kept).
+/// on the way, so memory stays flat whatever the number of contacts (the included IDs go to a temporary file; only the
+/// excluded IDs, which the result lists, are kept).
 /// The export record, the included contacts (bulk written) and the audit entry are committed in one transaction;
 /// when anything fails the file is removed.
 /// </summary>
@@ -71,7 +72,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
         var exportId = Guid.CreateVersion7();
         var workspaceId = db.Workspace.Id;
         var marketing = request.DirectMarketing || request.Preset.IsNewsletter();
-        var included = new IncludedContacts();
+        using var included = new IncludedContacts();
         var excluded = new List<Guid>();
         var reasons = new Dictionary<ExclusionReason, int>();
         var (query, slots) = Rows(db, request.Selection, columns, purpose.Id, now, request.Preset.IsNewsletter());
@@ -96,7 +97,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                             continue;
                         }
 
-                        included.Add(id);
+                        await included.AddAsync(id, cancellationToken);
                         for (var i = 0; i < columns.Count; i++)
                         {
                             csv.WriteField(columns[i].Format(row[slots.Columns[i]], request.Preset, lookups));
@@ -289,34 +290,6 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
     {
         protected override Expression VisitParameter(ParameterExpression node) =>
             node == db ? context : node == contact ? row : base.VisitParameter(node);
-    }
-
-    /// <summary>The included contacts' IDs, kept per bucket of the export record as they stream by (16 bytes a contact).</summary>
-    private sealed class IncludedContacts
-    {
-        private readonly List<Guid>?[] _buckets = new List<Guid>?[ExportedContactBucket.Buckets];
-
-        public int Count { get; private set; }
-
-        public void Add(Guid contactId)
-        {
-            (_buckets[ExportedContactBucket.BucketOf(contactId)] ??= []).Add(contactId);
-            Count++;
-        }
-
-        /// <summary>One row per bucket that has contacts, each sorted as it is written and let go of afterwards.</summary>
-        public IEnumerable<ExportedContactBucket> Buckets(Guid workspaceId, Guid exportId)
-        {
-            for (var bucket = 0; bucket < _buckets.Length; bucket++)
-            {
-                if (_buckets[bucket] is { } ids)
-                {
-                    ids.Sort();
-                    _buckets[bucket] = null;
-                    yield return new ExportedContactBucket(workspaceId, exportId, bucket, ids);
-                }
-            }
-        }
     }
 
     private static CsvWriterOptions Options(ExportPreset preset) => new()
