@@ -69,10 +69,9 @@ public static class AppointmentMutations
 
         mutation.Mutation(kit, "cancelAppointment", new IdInputType("CancelAppointmentInput"), "appointment", typeof(AppointmentType), errors, async (context, input) =>
         {
-            var services = context.RequestServices!;
             var db = context.Db();
             var appointment = await db.RequireAsync<Appointment>(input.Id("id", "Appointment"), "id", context.CancellationToken);
-            appointment.Cancel(services.GetRequiredService<TimeProvider>().GetUtcNow());
+            appointment.Cancel(context.Now());
             await db.SaveChangesAsync(context.CancellationToken);
             return appointment;
         }).Description("Cancels an appointment; it stays visible with status CANCELLED.")

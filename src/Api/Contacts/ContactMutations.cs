@@ -23,9 +23,9 @@ public static class ContactMutations
 
         mutation.Mutation(kit, "createContact", new CreateContactInputType(), "contact", typeof(ContactType), errors, async (context, input) =>
         {
-            var (db, clock) = Services(context);
+            var db = context.Db();
             var details = await ReadDetailsAsync(db, input, new ContactDetails(), context.CancellationToken);
-            var contact = new Contact(input.Get<ContactKind>("kind"), details, clock.GetUtcNow());
+            var contact = new Contact(input.Get<ContactKind>("kind"), details, context.Now());
             await CustomFieldLoaders.ApplyAsync(db, contact, CustomFields(input), isNew: true, context.CancellationToken);
             await CheckEmployerAsync(db, contact, input, context.CancellationToken);
             await CheckExternalIdAsync(db, contact, context.CancellationToken);
@@ -38,11 +38,11 @@ public static class ContactMutations
 
         mutation.Mutation(kit, "updateContact", new UpdateContactInputType(), "contact", typeof(ContactType), [.. errors, typeof(ConcurrencyErrorType)], async (context, input) =>
         {
-            var (db, clock) = Services(context);
+            var db = context.Db();
             var id = input.Id("id", "Contact");
             var contact = await db.Contacts.Include(c => c.Tags).RequireAsync(id, "id", context.CancellationToken);
             var details = await ReadDetailsAsync(db, input, contact.ToDetails(), context.CancellationToken);
-            contact.Update(details, input.Get<int>("version"), clock.GetUtcNow());
+            contact.Update(details, input.Get<int>("version"), context.Now());
             await CustomFieldLoaders.ApplyAsync(db, contact, CustomFields(input), isNew: false, context.CancellationToken);
             await CheckEmployerAsync(db, contact, input, context.CancellationToken);
             await CheckExternalIdAsync(db, contact, context.CancellationToken);
@@ -64,7 +64,7 @@ public static class ContactMutations
 
         mutation.Mutation(kit, "deleteContact", new IdInputType("DeleteContactInput"), "contact", typeof(ContactType), errors, async (context, input) =>
         {
-            var (db, _) = Services(context);
+            var db = context.Db();
             var contact = await db.RequireAsync<Contact>(input.Id("id", "Contact"), "id", context.CancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
 
@@ -81,9 +81,6 @@ public static class ContactMutations
 
     private static IReadOnlyList<Domain.CustomFields.CustomFieldEntry>? CustomFields(InputReader input) =>
         input.Has("customFields") ? CustomFieldValueInputType.Read(input) : null;
-
-    private static (ContactBoxDbContext Db, TimeProvider Clock) Services(IResolveFieldContext context) =>
-        (context.Db(), context.RequestServices!.GetRequiredService<TimeProvider>());
 
     /// <summary>Reads the master data fields over <paramref name="current"/>: left-out fields keep their value.</summary>
     private static async Task<ContactDetails> ReadDetailsAsync(ContactBoxDbContext db, InputReader input, ContactDetails current, CancellationToken cancellationToken)

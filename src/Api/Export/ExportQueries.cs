@@ -17,14 +17,14 @@ public static class ExportQueries
 {
     public static void Add(ObjectGraphType query, SchemaKit kit) =>
         query.Connection(kit, "exports", "Exports", typeof(ContactExportType),
-                c =>
+                async c =>
                 {
                     var exports = c.Db().Set<ContactExport>().AsQueryable();
                     if (c.GetArgument<string?>("contactId") is { } contact)
                     {
                         var contactId = GlobalId.Parse(contact, "Contact", "contactId");
                         // The contact's bucket of each export, searched in memory: membership is not a SQL predicate.
-                        var ids = ExportPrivacy.ExportIds(c.Db(), contactId);
+                        var ids = await ExportPrivacy.ExportIdsAsync(c.Db(), contactId, c.CancellationToken);
                         exports = exports.Where(e => ids.Contains(e.Id));
                     }
 

@@ -48,10 +48,9 @@ public static class FollowUpMutations
 
         mutation.Mutation(kit, "completeFollowUp", new IdInputType("CompleteFollowUpInput"), "followUp", typeof(FollowUpType), errors, async (context, input) =>
         {
-            var services = context.RequestServices!;
             var db = context.Db();
             var followUp = await db.RequireAsync<FollowUp>(input.Id("id", "FollowUp"), "id", context.CancellationToken);
-            followUp.Complete(services.GetRequiredService<TimeProvider>().GetUtcNow());
+            followUp.Complete(context.Now());
             await db.SaveChangesAsync(context.CancellationToken);
             await context.ScheduleFollowUpDueAsync(followUp);
             return followUp;

@@ -6,7 +6,6 @@ using ContactBox.Api.GraphQL.Scalars;
 using ContactBox.Api.GraphQL.Sorting;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.FollowUps;
-using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Tenancy;
 using GraphQL;
 using GraphQL.Types;
@@ -26,11 +25,10 @@ public static class FollowUpQueries
         query.Connection(kit, "myDueFollowUps", "MyDueFollowUps", typeof(FollowUpType),
                 c =>
                 {
-                    var services = c.RequestServices!;
-                    var me = services.GetRequiredService<CurrentWorkspace>().ActorId
+                    var me = c.RequestServices!.GetRequiredService<CurrentWorkspace>().ActorId
                         ?? throw new ExecutionError("Only a team member has follow-ups of their own; this token speaks for a client.") { Code = ErrorCodes.NotAuthorized };
-                    var until = (c.GetArgument<DateTimeOffset?>("dueBefore") ?? services.GetRequiredService<TimeProvider>().GetUtcNow()).ToUniversalTime();
-                    return services.GetRequiredService<ContactBoxDbContext>().FollowUps
+                    var until = (c.GetArgument<DateTimeOffset?>("dueBefore") ?? c.Now()).ToUniversalTime();
+                    return c.Db().FollowUps
                         .Where(f => f.AssigneeId == me && f.CompletedAt == null && f.DueAt <= until);
                 },
                 SortKey.Asc((FollowUp f) => f.DueAt))

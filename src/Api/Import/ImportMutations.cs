@@ -57,7 +57,7 @@ public static class ImportMutations
         var operation = BackgroundOperations.New(context, kind, job);
         var options = services.GetRequiredService<IOptions<OperationOptions>>().Value;
         var files = services.GetRequiredService<OperationFiles>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var now = context.Now();
         var workspaceId = services.GetRequiredService<Infrastructure.Tenancy.CurrentWorkspace>().Id;
 
         ImportFile? staged = null;
@@ -100,7 +100,7 @@ public static class ImportMutations
             }
 
             var done = await ImportOperation.ExecuteAsync(services, operation, staged, job, purpose, PrivacyAccess.Actor(context.User), null, cancellationToken);
-            operation.Completed(services.GetRequiredService<TimeProvider>().GetUtcNow(), done.Json, null, done.Rows, done.Rejected);
+            operation.Completed(context.Now(), done.Json, null, done.Rows, done.Rejected);
             var db = context.Db();
             db.Add(operation);
             await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using ContactBox.Api.Auth;
+using ContactBox.Api.GraphQL.DataLoading;
 using ContactBox.Infrastructure.Realtime;
 using ContactBox.Infrastructure.Tenancy;
 using GraphQL;
@@ -54,7 +55,7 @@ public static class RealtimeFields
             Change = change,
             ParentId = parentId,
             MemberId = memberId,
-            PublishedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(),
+            PublishedAt = context.Now(),
         };
         await services.GetRequiredService<RealtimePublishing>().PublishAsync(realtimeEvent, CancellationToken.None);
     }

@@ -21,7 +21,6 @@ public static class TimelineMutations
 
         mutation.Mutation(kit, "addTimelineEntry", new AddTimelineEntryInputType(), "timelineEntry", typeof(TimelineEntryType), errors, async (context, input) =>
         {
-            var services = context.RequestServices!;
             var db = context.Db();
             var contact = await db.RequireAsync<Contact>(input.Id("contactId", "Contact"), "contactId", context.CancellationToken);
             var kind = input.Get<TimelineEntryKind>("kind");
@@ -31,8 +30,8 @@ public static class TimelineMutations
             }
 
             var entry = new TimelineEntry(contact.Id, kind, input.GetStruct<Direction>("direction"), input.String("subject"), input.String("body"),
-                input.GetStruct<DateTimeOffset>("occurredAt") ?? services.GetRequiredService<TimeProvider>().GetUtcNow(),
-                services.GetRequiredService<CurrentWorkspace>().ActorId);
+                input.GetStruct<DateTimeOffset>("occurredAt") ?? context.Now(),
+                context.RequestServices!.GetRequiredService<CurrentWorkspace>().ActorId);
             db.TimelineEntries.Add(entry);
             await db.SaveChangesAsync(context.CancellationToken);
             await context.PublishTimelineEntryAddedAsync(entry);

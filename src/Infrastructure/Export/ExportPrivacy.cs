@@ -42,10 +42,6 @@ public sealed class ExportPrivacy : IDataSubjectReportContributor, IProcessingRe
         return ids;
     }
 
-    /// <summary>As <see cref="ExportIdsAsync"/>, for a caller that cannot await (a connection field's source query).</summary>
-    public static List<Guid> ExportIds(ContactBoxDbContext db, Guid contactId) =>
-        [.. BucketsOf(db, contactId).AsEnumerable().Where(b => b.Contains(contactId)).Select(b => b.ExportId)];
-
     /// <summary>The bucket the contact would be in, of every export of the workspace.</summary>
     public static IQueryable<ExportedContactBucket> BucketsOf(ContactBoxDbContext db, Guid contactId)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.Tests.Privacy;
 using ContactBox.Api.Tests.Support;
@@ -70,6 +71,37 @@ public abstract class ExportRecordTests(ApiHost api)
         Assert.Empty(await ExportsOfAsync(other, GlobalId.Parse(contact, "Contact", "id")));
     }
 
+    [SkippableFact]
+    public async Task Exports_of_a_contact_page_forwards_and_count_only_the_exports_that_named_it_not_its_bucket_mates()
+    {
+        api.SkipIfUnavailable();
+        var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var purposeId = GlobalId.Parse(await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Orders", "CONTRACT"), "ProcessingPurpose", "purposeId");
+        // 300 contacts in 256 buckets: two of them share a bucket, so an export of only one still has the other's bucket.
+        await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db =>
+        {
+            db.AddRange(Enumerable.Range(0, 300).Select(i => new Contact(ContactKind.Person, new ContactDetails { LastName = $"Person {i:D3}" }, DateTimeOffset.UtcNow)));
+            return await db.SaveChangesAsync();
+        });
+        var ids = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, db => db.Contacts.Select(c => c.Id).ToListAsync());
+        var mates = ids.GroupBy(ExportedContactBucket.BucketOf).First(g => g.Count() >= 2).Take(2).ToList();
+        var (subject, mate) = (mates[0], mates[1]);
+        var both = await ExportAsync(ws.Id, purposeId, db => db.Contacts.Where(c => c.Id == subject || c.Id == mate));
+        var mateOnly = await ExportAsync(ws.Id, purposeId, db => db.Contacts.Where(c => c.Id == mate));
+        var subjectOnly = await ExportAsync(ws.Id, purposeId, db => db.Contacts.Where(c => c.Id == subject));
+        var all = await ExportAsync(ws.Id, purposeId, db => db.Contacts);
+        const string Page = "query ($c: ID, $after: String) { exports(contactId: $c, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }";
+
+        var first = (await ws.GraphQL.QueryAsync(Page, new { c = GlobalId.Format("Contact", subject), after = (string?)null })).GetProperty("exports");
+        var second = (await ws.GraphQL.QueryAsync(Page, new { c = GlobalId.Format("Contact", subject), after = first.GetProperty("pageInfo").GetProperty("endCursor").GetString() })).GetProperty("exports");
+        var ofMate = (await ws.GraphQL.QueryAsync(Page, new { c = GlobalId.Format("Contact", mate), after = (string?)null })).GetProperty("exports");
+
+        // Newest first: the export of the mate alone holds the subject's bucket but not the subject.
+        AssertPage(first, totalCount: 3, hasNextPage: true, all, subjectOnly);
+        AssertPage(second, totalCount: 3, hasNextPage: false, both);
+        AssertPage(ofMate, totalCount: 3, hasNextPage: true, all, mateOnly);
+    }
+
     private Task<Guid> ExportAsync(Guid workspaceId, Guid purposeId, Func<Infrastructure.Persistence.ContactBoxDbContext, IQueryable<Contact>> selection) =>
         PrivacyTestKit.InWorkspaceAsync(api, workspaceId, async db => (await api.Services.GetRequiredService<ContactExporter>().ExportAsync(db,
             new ExportRequest(selection(db), purposeId, null, ExportPreset.GenericCsv, [ExportField.LastName], false), AuditActor.System, null, CancellationToken.None)).Export.Id);
@@ -79,6 +111,14 @@ public abstract class ExportRecordTests(ApiHost api)
     {
         var exports = await ws.GraphQL.QueryAsync("query ($c: ID) { exports(contactId: $c) { nodes { id } } }", new { c = GlobalId.Format("Contact", contactId) });
         return [.. exports.GetProperty("exports").GetProperty("nodes").EnumerateArray().Select(n => GlobalId.Parse(n.GetProperty("id").GetString()!, "ContactExport", "id")).Reverse()];
+    }
+
+    /// <summary>A page of <c>exports</c>: its total count, whether a next page exists and its export IDs in order.</summary>
+    private static void AssertPage(JsonElement page, int totalCount, bool hasNextPage, params Guid[] ids)
+    {
+        Assert.Equal(totalCount, page.GetProperty("totalCount").GetInt32());
+        Assert.Equal(hasNextPage, page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean());
+        Assert.Equal(ids, page.GetProperty("nodes").EnumerateArray().Select(n => GlobalId.Parse(n.GetProperty("id").GetString()!, "ContactExport", "id")));
     }
 
     /// <summary>Whether the bytes hold the ID in any of its 16-byte forms (big- or little-endian).</summary>

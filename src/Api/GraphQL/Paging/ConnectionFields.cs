@@ -17,6 +17,9 @@ namespace ContactBox.Api.GraphQL.Paging;
 /// </summary>
 public static class ConnectionFields
 {
+    /// <summary>The leading order of a field that computes no sort keys of its own.</summary>
+    private static readonly Task<IReadOnlyList<SortKey>> NoKeys = Task.FromResult<IReadOnlyList<SortKey>>([]);
+
     /// <summary>A root list: the query is paged, filtered and sorted in SQL.</summary>
     public static FieldBuilder<TSource, object> Connection<TSource, T>(
         this ObjectGraphType<TSource> type,
@@ -27,7 +30,22 @@ public static class ConnectionFields
         Func<IResolveFieldContext<TSource>, IQueryable<T>> source,
         params SortKey[] defaultOrder)
         where T : class =>
-        type.Connection(kit, name, prefix, nodeType, source, _ => Task.FromResult<IReadOnlyList<SortKey>>([]), defaultOrder);
+        type.Connection(kit, name, prefix, nodeType, source, _ => NoKeys, defaultOrder);
+
+    /// <summary>
+    /// A root list whose query needs an awaited read first (e.g. the IDs of the rows to show, found outside SQL); the
+    /// query it returns is paged, filtered and sorted in SQL like any other.
+    /// </summary>
+    public static FieldBuilder<TSource, object> Connection<TSource, T>(
+        this ObjectGraphType<TSource> type,
+        SchemaKit kit,
+        string name,
+        string prefix,
+        Type nodeType,
+        Func<IResolveFieldContext<TSource>, Task<IQueryable<T>>> source,
+        params SortKey[] defaultOrder)
+        where T : class =>
+        Root(type, kit, name, prefix, nodeType, context => new ValueTask<IQueryable<T>>(source(context)), _ => NoKeys, defaultOrder);
 
     /// <summary>
     /// A root list whose order starts with keys the field computes itself (e.g. a custom field's value, from its own
@@ -42,6 +60,19 @@ public static class ConnectionFields
         Func<IResolveFieldContext<TSource>, IQueryable<T>> source,
         Func<IResolveFieldContext<TSource>, Task<IReadOnlyList<SortKey>>> leadingOrder,
         params SortKey[] defaultOrder)
+        where T : class =>
+        Root(type, kit, name, prefix, nodeType, context => new ValueTask<IQueryable<T>>(source(context)), leadingOrder, defaultOrder);
+
+    /// <summary>The one resolver of every root list; a synchronous source completes at once (no task is allocated).</summary>
+    private static FieldBuilder<TSource, object> Root<TSource, T>(
+        ObjectGraphType<TSource> type,
+        SchemaKit kit,
+        string name,
+        string prefix,
+        Type nodeType,
+        Func<IResolveFieldContext<TSource>, ValueTask<IQueryable<T>>> source,
+        Func<IResolveFieldContext<TSource>, Task<IReadOnlyList<SortKey>>> leadingOrder,
+        SortKey[] defaultOrder)
         where T : class
     {
         var shape = kit.Shape<T>();
@@ -50,7 +81,7 @@ public static class ConnectionFields
             {
                 var (where, order) = Read<T>(context, shape, defaultOrder);
                 order = [.. await leadingOrder(context), .. order];
-                var query = source(context).AsNoTracking();
+                var query = (await source(context)).AsNoTracking();
                 if (where is not null)
                 {
                     query = query.Where(where);
