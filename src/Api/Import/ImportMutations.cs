@@ -80,23 +80,20 @@ public static class ImportMutations
             {
                 var source = await EarlierFileAsync(context, fileId, input.String("fileId")!, now);
                 operation.UseFile(source.Id, source.FileName, source.FileSizeBytes ?? 0, source.FileExpiresAt!.Value);
+                // Read in place, once, for its count (an import at once reads it from there too; disposing keeps it).
+                staged = await ImportFile.InspectAsync(files.SourcePath(workspaceId, source.Id), cancellationToken);
             }
             else
             {
                 throw new DomainValidationException("file", "file is required (or fileId, a file uploaded earlier).");
             }
 
+            await ImportOperation.ExpectRowsAsync(operation, staged, job, cancellationToken);
             if (input.GetStruct<bool>("background") ?? operation.FileSizeBytes > options.ImportInlineMaxBytes)
             {
                 var queued = await BackgroundOperations.EnqueueAsync(context, operation);
                 recorded = true;
                 return queued;
-            }
-
-            if (staged is null)
-            {
-                await using var kept = files.OpenSource(workspaceId, operation.FileId!.Value)!;
-                staged = await ImportFile.StageAsync(kept, long.MaxValue, cancellationToken);
             }
 
             var done = await ImportOperation.ExecuteAsync(services, operation, staged, job, purpose, PrivacyAccess.Actor(context.User), null, cancellationToken);
