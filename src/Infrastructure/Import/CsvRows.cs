@@ -109,9 +109,9 @@ internal sealed class CsvRows<TField> : IAsyncDisposable
             var (separator, hasHeader, _) = await SniffAsync(file, request, encoding, suggestions, cancellationToken);
             return records.DataRows(separator, hasHeader, encoding == ImportEncoding.Utf8);
         }
-        catch (DomainValidationException)
+        catch (Exception e) when (e is DomainValidationException or CsvFormatException)
         {
-            return null; // no first row where the count saw one: not to be trusted (the import says what is wrong)
+            return null; // no readable first row where the count saw one: not to be trusted (the import says what is wrong)
         }
     }
 

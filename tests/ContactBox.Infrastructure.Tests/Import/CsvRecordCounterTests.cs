@@ -65,6 +65,16 @@ public sealed class CsvRecordCounterTests
         Assert.True(read > 0);
     }
 
+    [Fact]
+    public async Task A_first_row_longer_than_the_reader_takes_expects_no_total()
+    {
+        var csv = Encoding.UTF8.GetBytes("\"" + new string('x', 1_100_000) + "\",Müller\nHans,Weiß\n");
+        await using var file = await ImportFile.StageAsync(new MemoryStream(csv), long.MaxValue, CancellationToken.None);
+
+        Assert.Equal(2, file.Records.Records);
+        Assert.Null(await ContactImporter.ExpectedRowsAsync(file, new ImportRequest<ImportField>(), CancellationToken.None));
+    }
+
     /// <summary>
     /// Thousands of random files of separators, quotes, line breaks and text, fed in random pieces: whenever a total is
     /// expected it is exactly the importer's row count, and every file written with correct quoting gets one (read
