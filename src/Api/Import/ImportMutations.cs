@@ -73,15 +73,15 @@ public static class ImportMutations
 
                 var (fileName, file) = await StageAsync(context, upload);
                 staged = file;
-                await files.KeepAsync(staged.Path, workspaceId, operation.Id, cancellationToken);
+                await files.KeepAsync(staged, workspaceId, operation.Id, cancellationToken);
                 operation.UseFile(operation.Id, fileName, staged.Length, now + options.FileLifetime);
             }
             else if (input.OptionalId("fileId", BackgroundOperationType.FileTypeName) is { } fileId)
             {
                 var source = await EarlierFileAsync(context, fileId, input.String("fileId")!, now);
                 operation.UseFile(source.Id, source.FileName, source.FileSizeBytes ?? 0, source.FileExpiresAt!.Value);
-                // Read in place, once, for its count (an import at once reads it from there too; disposing keeps it).
-                staged = await ImportFile.InspectAsync(files.SourcePath(workspaceId, source.Id), cancellationToken);
+                // In place, with the hash and count its upload found (an import at once reads it from there; disposing keeps it).
+                staged = await files.OpenKeptAsync(workspaceId, source.Id, cancellationToken);
             }
             else
             {

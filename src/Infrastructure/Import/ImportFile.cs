@@ -63,6 +63,12 @@ public sealed class ImportFile : IAsyncDisposable
         return await ReadAsync(content, null, path, owned: false, long.MaxValue, cancellationToken);
     }
 
+    /// <summary>A file kept elsewhere whose <see cref="Facts"/> were saved when it was staged: nothing is read; disposing it keeps the file.</summary>
+    public static ImportFile Kept(string path, ImportFileFacts facts) => new(path, owned: false, facts.Sha256, facts.Length, facts.DetectedEncoding, facts.Records);
+
+    /// <summary>What reading the file found, to be kept beside a copy of it (see <see cref="Kept"/>).</summary>
+    public ImportFileFacts Facts => new(Sha256, Length, DetectedEncoding, Records);
+
     private static async Task<ImportFile> ReadAsync(Stream content, Stream? target, string path, bool owned, long maxBytes, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -130,3 +136,6 @@ public sealed class ImportFile : IAsyncDisposable
         return Utf8.IsValid(judged) ? ImportEncoding.Utf8 : ImportEncoding.Windows1252;
     }
 }
+
+/// <summary>What staging an import file found: its SHA-256, length, detected encoding and CSV records.</summary>
+public sealed record ImportFileFacts(string Sha256, long Length, ImportEncoding DetectedEncoding, CsvRecordCount Records);

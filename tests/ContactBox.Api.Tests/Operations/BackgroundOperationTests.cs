@@ -187,9 +187,10 @@ public abstract class BackgroundOperationTests(ApiHost api)
         var dryRun = await ImportAsync(a, People(3), new { background = false, dryRun = true });
         var fileId = dryRun.GetProperty("operation").GetProperty("fileId").GetString()!;
         var files = api.Services.GetRequiredService<OperationFiles>();
-        var path = files.SourcePath(workspaceId, Guid.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(fileId)).Split(':')[1]));
+        var path = files.SourcePath(workspaceId, OperationIdOf(fileId));
+        var facts = files.FactsPath(workspaceId, OperationIdOf(fileId));
         var expiresAt = DateTimeOffset.Parse(dryRun.GetProperty("operation").GetProperty("fileExpiresAt").GetString()!, CultureInfo.InvariantCulture);
-        Assert.True(File.Exists(path));
+        Assert.True(File.Exists(path) && File.Exists(facts));
         Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
 
         // The sweep as the scheduler runs it, a day later.
@@ -199,7 +200,7 @@ public abstract class BackgroundOperationTests(ApiHost api)
         var afterwards = await RunFromFileAsync(a, fileId, new { });
 
         Assert.True(swept >= 1);
-        Assert.False(File.Exists(path));
+        Assert.False(File.Exists(path) || File.Exists(facts));
         Assert.Equal("""{"result":null,"operation":null,"errors":[{"__typename":"ValidationError","message":"The file uploaded earlier is kept no longer (see fileExpiresAt); upload it again.","field":"fileId"}]}""",
             afterwards.GetRawText());
     }
@@ -306,7 +307,7 @@ public abstract class BackgroundOperationTests(ApiHost api)
     [SkippableFact]
     public async Task A_file_uploaded_earlier_gets_the_same_total_when_it_is_imported_by_fileId()
     {
-        var (_, a, _, _) = await WorkspaceAsync();
+        var (workspaceId, a, _, _) = await WorkspaceAsync();
         var csv = "firstName,lastName,email\r\nErika,\"Mül\r\nler\",erika@example.org\r\n" + People(20)["firstName,lastName,email\n".Length..];
         var dryRun = (await ImportAsync(a, csv, new { background = false, dryRun = true, rowPolicy = "VALID_ROWS" })).GetProperty("operation");
         var fileId = dryRun.GetProperty("fileId").GetString()!;
@@ -322,6 +323,13 @@ public abstract class BackgroundOperationTests(ApiHost api)
         Assert.Equal(("QUEUED", 21L), (queued.GetProperty("status").GetString(), queued.GetProperty("total").GetInt64()));
         AssertProgress(progress, queued.GetProperty("id").GetString()!, "IMPORT_CONTACTS", 21);
         Assert.Equal((22L, 22L), (headerless.GetProperty("total").GetInt64(), headerless.GetProperty("processed").GetInt64()));
+
+        // The count comes from the facts saved beside the kept file; a file kept without them is read once for them.
+        var facts = api.Services.GetRequiredService<OperationFiles>().FactsPath(workspaceId, OperationIdOf(fileId));
+        Assert.True(File.Exists(facts));
+        File.Delete(facts);
+        var withoutFacts = (await RunFromFileAsync(a, fileId, new { background = false, dryRun = true, rowPolicy = "VALID_ROWS" })).GetProperty("operation");
+        Assert.Equal(21L, withoutFacts.GetProperty("total").GetInt64());
     }
 
     [SkippableFact]
@@ -518,6 +526,8 @@ public abstract class BackgroundOperationTests(ApiHost api)
 
         return csv.ToString();
     }
+
+    private static Guid OperationIdOf(string fileId) => Guid.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(fileId)).Split(':')[1]);
 
     private sealed record Requester(string Token, HttpClient Http, GraphQLClient GraphQL);
 
