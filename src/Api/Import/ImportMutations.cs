@@ -73,30 +73,27 @@ public static class ImportMutations
 
                 var (fileName, file) = await StageAsync(context, upload);
                 staged = file;
-                await files.KeepAsync(staged.Path, workspaceId, operation.Id, cancellationToken);
+                await files.KeepAsync(staged, workspaceId, operation.Id, cancellationToken);
                 operation.UseFile(operation.Id, fileName, staged.Length, now + options.FileLifetime);
             }
             else if (input.OptionalId("fileId", BackgroundOperationType.FileTypeName) is { } fileId)
             {
                 var source = await EarlierFileAsync(context, fileId, input.String("fileId")!, now);
                 operation.UseFile(source.Id, source.FileName, source.FileSizeBytes ?? 0, source.FileExpiresAt!.Value);
+                // In place, with the hash and count its upload found (an import at once reads it from there; disposing keeps it).
+                staged = await files.OpenKeptAsync(workspaceId, source.Id, cancellationToken);
             }
             else
             {
                 throw new DomainValidationException("file", "file is required (or fileId, a file uploaded earlier).");
             }
 
+            await ImportOperation.ExpectRowsAsync(operation, staged, job, cancellationToken);
             if (input.GetStruct<bool>("background") ?? operation.FileSizeBytes > options.ImportInlineMaxBytes)
             {
                 var queued = await BackgroundOperations.EnqueueAsync(context, operation);
                 recorded = true;
                 return queued;
-            }
-
-            if (staged is null)
-            {
-                await using var kept = files.OpenSource(workspaceId, operation.FileId!.Value)!;
-                staged = await ImportFile.StageAsync(kept, long.MaxValue, cancellationToken);
             }
 
             var done = await ImportOperation.ExecuteAsync(services, operation, staged, job, purpose, PrivacyAccess.Actor(context.User), null, cancellationToken);

@@ -114,6 +114,22 @@ public sealed class ImportOperation(OperationKind kind, OperationFiles files) : 
         return done;
     }
 
+    /// <summary>
+    /// Gives the operation its total before the job starts: the rows the import of <paramref name="file"/> will count,
+    /// from the records counted while the file passed by. Left null when the file's quoting is broken (the rows are
+    /// then known only at the end), so that <c>processed</c> never passes <c>total</c>.
+    /// </summary>
+    public static async Task ExpectRowsAsync(BackgroundOperation operation, ImportFile file, ImportJobInput input, CancellationToken cancellationToken)
+    {
+        var rows = operation.Kind == OperationKind.ImportContacts
+            ? await ContactImporter.ExpectedRowsAsync(file, input.Request<ImportField>(operation.FileName), cancellationToken)
+            : await TimelineImporter.ExpectedRowsAsync(file, input.Request<TimelineImportField>(operation.FileName), cancellationToken);
+        if (rows is { } total)
+        {
+            operation.Expect(total);
+        }
+    }
+
     /// <summary>The purpose chosen for the whole import, checked before the file is read as an assignment would be.</summary>
     public static async Task<(ProcessingPurpose, LegalBasis?)?> PurposeAsync(ContactBoxDbContext db, ImportJobInput input, CancellationToken cancellationToken)
     {

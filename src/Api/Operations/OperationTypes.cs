@@ -29,7 +29,7 @@ public sealed class BackgroundOperationType : ObjectGraphType<BackgroundOperatio
         Field<NonNullGraphType<LongGraphType>>("processed")
             .Description("Rows done so far: contacts written to the file for an export, rows read for an import.")
             .Resolve(c => c.RequestServices!.GetRequiredService<OperationBoard>().Processed(c.Source.Id) ?? c.Source.Processed);
-        Field<LongGraphType>("total").Description("Contacts selected for an export; null for an import (its rows are counted as it reads).").Resolve(c => c.Source.Total);
+        Field<LongGraphType>("total").Description("Contacts selected for an export; the data rows of an import's file (counted as it was staged, header aside), null when its quoting is broken (its rows are then known only at the end).").Resolve(c => c.Source.Total);
         Field<NonNullGraphType<LongGraphType>>("rejected").Description("Rows an import rejected (see errorReport).").Resolve(c => c.Source.Rejected);
         Field(o => o.CreatedAt);
         Field(o => o.StartedAt, nullable: true);

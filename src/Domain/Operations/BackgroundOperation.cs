@@ -60,7 +60,7 @@ public sealed class BackgroundOperation : WorkspaceEntity
     /// <summary>Rows (or contacts) done so far.</summary>
     public long Processed { get; private set; }
 
-    /// <summary>Contacts in all for an export (the selection); null for an import, whose rows are known only at its end.</summary>
+    /// <summary>Contacts in all for an export (the selection); an import's data rows, counted before it starts (null when its file's quoting is broken).</summary>
     public long? Total { get; private set; }
 
     public DateTimeOffset? StartedAt { get; private set; }

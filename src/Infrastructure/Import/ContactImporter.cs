@@ -24,6 +24,10 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
     private const int BatchSize = 5000;
     private const int ProgressEvery = 1000;
 
+    /// <summary>The rows the import of <paramref name="file"/> will count (its result's <c>rows</c>), or null when its quoting is broken.</summary>
+    public static Task<long?> ExpectedRowsAsync(ImportFile file, ImportRequest<ImportField> request, CancellationToken cancellationToken) =>
+        CsvRows<ImportField>.ExpectedAsync(file, request, ContactRow.Headers, cancellationToken);
+
     /// <param name="progress">Told the number of rows processed so far, at most every 1,000 rows and once at the end.</param>
     public async Task<ImportResult<ImportField>> ImportAsync(ImportFile file, ImportRequest<ImportField> request, AuditActor actor, IProgress<long>? progress, CancellationToken cancellationToken)
     {

@@ -85,6 +85,36 @@ internal sealed class CsvRows<TField> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The rows <see cref="Rows"/> will come to, known before they are read: the file's counted records (see
+    /// <see cref="ImportFile.Records"/>) less the header, decided from the first row as <see cref="OpenAsync"/> decides it.
+    /// Null when the count cannot be trusted for the separator the file is read with (broken quoting).
+    /// </summary>
+    public static async Task<long?> ExpectedAsync(ImportFile file, ImportRequest<TField> request, HeaderSuggestions<TField> suggestions, CancellationToken cancellationToken)
+    {
+        var records = file.Records;
+        var encoding = request.Encoding ?? file.DetectedEncoding;
+        if (records.BrokenQuoting || (records.ByteOrderMark && encoding != ImportEncoding.Utf8))
+        {
+            return null; // checked again by DataRows; here it spares reading the first row
+        }
+
+        if (records.Records == (records.SeparatorLine is { } line && (request.Separator ?? line) == line ? 1 : 0))
+        {
+            return 0; // nothing to read (the import itself then says the file has no rows)
+        }
+
+        try
+        {
+            var (separator, hasHeader, _) = await SniffAsync(file, request, encoding, suggestions, cancellationToken);
+            return records.DataRows(separator, hasHeader, encoding == ImportEncoding.Utf8);
+        }
+        catch (Exception e) when (e is DomainValidationException or CsvFormatException)
+        {
+            return null; // no readable first row where the count saw one: not to be trusted (the import says what is wrong)
+        }
+    }
+
     public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
     {
         if (!await _reader.ReadAsync(cancellationToken))

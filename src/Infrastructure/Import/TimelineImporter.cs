@@ -14,6 +14,10 @@ public sealed class TimelineImporter(ContactBoxDbContext db, AuditTrail audit, T
     private const int BatchSize = 5000;
     private const int ProgressEvery = 1000;
 
+    /// <summary>The rows the import of <paramref name="file"/> will count (its result's <c>rows</c>), or null when its quoting is broken.</summary>
+    public static Task<long?> ExpectedRowsAsync(ImportFile file, ImportRequest<TimelineImportField> request, CancellationToken cancellationToken) =>
+        CsvRows<TimelineImportField>.ExpectedAsync(file, request, TimelineRow.Headers, cancellationToken);
+
     /// <param name="progress">Told the number of rows processed so far, at most every 1,000 rows and once at the end.</param>
     public async Task<ImportResult<TimelineImportField>> ImportAsync(ImportFile file, ImportRequest<TimelineImportField> request, AuditActor actor, IProgress<long>? progress,
         CancellationToken cancellationToken)

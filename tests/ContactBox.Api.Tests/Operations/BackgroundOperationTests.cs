@@ -117,8 +117,8 @@ public abstract class BackgroundOperationTests(ApiHost api)
         var done = (await a.GraphQL.QueryAsync($"query ($id: ID!) {{ operation(id: $id) {{ status processed rejected result {{ {ImportResult} }} }} }}", new { id = operationId })).GetProperty("operation");
 
         Assert.Equal(JsonValueKind.Null, queued.GetProperty("result").ValueKind);
-        Assert.Equal("QUEUED", queued.GetProperty("operation").GetProperty("status").GetString());
-        AssertProgress(progress, operationId, "IMPORT_CONTACTS", null, expectedProcessed: 300);
+        Assert.Equal(("QUEUED", 300L), (queued.GetProperty("operation").GetProperty("status").GetString(), queued.GetProperty("operation").GetProperty("total").GetInt64()));
+        AssertProgress(progress, operationId, "IMPORT_CONTACTS", 300);
         Assert.Equal(("SUCCEEDED", 300L, 2L), (done.GetProperty("status").GetString(), done.GetProperty("processed").GetInt64(), done.GetProperty("rejected").GetInt64()));
         Assert.Equal(dryRun.GetRawText().Replace("\"dryRun\":true,\"committed\":false", "\"dryRun\":false,\"committed\":true", StringComparison.Ordinal),
             done.GetProperty("result").GetRawText());
@@ -130,21 +130,26 @@ public abstract class BackgroundOperationTests(ApiHost api)
     {
         var (_, a, _, _) = await WorkspaceAsync();
         await ImportAsync(a, People(2), new { background = false });
+        await using var events = await SubscribedAsync(a.Token, "subscription { importProgress { operationId kind status processed total } }");
         const string Timeline = """
             mutation ($input: ImportTimelineInput!) {
-              importTimeline(input: $input) { result { rows } operation { id kind status } errors { __typename ... on Error { message } } }
+              importTimeline(input: $input) { result { rows } operation { id kind status total } errors { __typename ... on Error { message } } }
             }
             """;
-        var csv = "contactEmail,occurredAt,kind,subject\np0@example.org,2027-03-31T14:30:00Z,NOTE,Erstkontakt\np1@example.org,31.03.2027 15:00,CALL,Rückruf\nniemand@example.org,2027-04-01,NOTE,Wer?\n";
+        // CR LF line ends, a subject quoted over two lines (LF) and a body over three (CR LF), a blank last line.
+        var csv = "contactEmail,occurredAt,kind,subject,body\r\np0@example.org,2027-03-31T14:30:00Z,NOTE,\"Erst-\nkontakt\",\"Sie sagte:\r\n\"\"Gern\"\"\r\nEnde\"\r\n"
+                  + "p1@example.org,31.03.2027 15:00,CALL,Rückruf,\r\nniemand@example.org,2027-04-01,NOTE,Wer?,\r\n\r\n";
         var response = await Multipart.SendAsync(a.Http, Timeline, new { input = new { file = (object?)null, background = true, rowPolicy = "VALID_ROWS" } },
             [("variables.input.file", "verlauf.csv", Encoding.UTF8.GetBytes(csv))]);
         var queued = response.Data.GetProperty("importTimeline");
         var operationId = queued.GetProperty("operation").GetProperty("id").GetString()!;
 
+        var progress = await UntilFinishedAsync(events, "importProgress");
         var done = await WaitFinishedAsync(a, operationId, "... on TimelineImportResult { rows created rejected problems { line column } }");
 
-        Assert.Equal($$"""{"result":null,"operation":{"id":"{{operationId}}","kind":"IMPORT_TIMELINE","status":"QUEUED"},"errors":null}""", queued.GetRawText());
-        Assert.Equal("""{"status":"SUCCEEDED","result":{"rows":3,"created":2,"rejected":1,"problems":[{"line":4,"column":"contactEmail"}]}}""", done.GetRawText());
+        Assert.Equal($$"""{"result":null,"operation":{"id":"{{operationId}}","kind":"IMPORT_TIMELINE","status":"QUEUED","total":3},"errors":null}""", queued.GetRawText());
+        AssertProgress(progress, operationId, "IMPORT_TIMELINE", 3);
+        Assert.Equal("""{"status":"SUCCEEDED","result":{"rows":3,"created":2,"rejected":1,"problems":[{"line":7,"column":"contactEmail"}]}}""", done.GetRawText());
     }
 
     [SkippableFact]
@@ -182,9 +187,10 @@ public abstract class BackgroundOperationTests(ApiHost api)
         var dryRun = await ImportAsync(a, People(3), new { background = false, dryRun = true });
         var fileId = dryRun.GetProperty("operation").GetProperty("fileId").GetString()!;
         var files = api.Services.GetRequiredService<OperationFiles>();
-        var path = files.SourcePath(workspaceId, Guid.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(fileId)).Split(':')[1]));
+        var path = files.SourcePath(workspaceId, OperationIdOf(fileId));
+        var facts = files.FactsPath(workspaceId, OperationIdOf(fileId));
         var expiresAt = DateTimeOffset.Parse(dryRun.GetProperty("operation").GetProperty("fileExpiresAt").GetString()!, CultureInfo.InvariantCulture);
-        Assert.True(File.Exists(path));
+        Assert.True(File.Exists(path) && File.Exists(facts));
         Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
 
         // The sweep as the scheduler runs it, a day later.
@@ -194,7 +200,7 @@ public abstract class BackgroundOperationTests(ApiHost api)
         var afterwards = await RunFromFileAsync(a, fileId, new { });
 
         Assert.True(swept >= 1);
-        Assert.False(File.Exists(path));
+        Assert.False(File.Exists(path) || File.Exists(facts));
         Assert.Equal("""{"result":null,"operation":null,"errors":[{"__typename":"ValidationError","message":"The file uploaded earlier is kept no longer (see fileExpiresAt); upload it again.","field":"fileId"}]}""",
             afterwards.GetRawText());
     }
@@ -264,6 +270,100 @@ public abstract class BackgroundOperationTests(ApiHost api)
         Assert.False(File.Exists(path));
         Assert.Equal((HttpStatusCode.Gone, HttpStatusCode.Gone), (gone.StatusCode, signedGone.StatusCode));
         Assert.Contains("The error report was removed after the retention period.", await gone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_background_contact_import_carries_its_files_row_count_as_total_from_the_start()
+    {
+        var (_, a, _, _) = await WorkspaceAsync();
+        await using var events = await SubscribedAsync(a.Token, "subscription { importProgress { operationId kind status processed total } }");
+        var byPosition = new[] { new { column = "1", field = "FIRST_NAME" }, new { column = "2", field = "LAST_NAME" }, new { column = "3", field = "EMAIL" } };
+        var files = new (string Name, string Csv, object Options, long Rows)[]
+        {
+            ("a header, LF", People(40), new { background = true }, 40),
+            ("no header, CR LF", People(25).Replace("\n", "\r\n", StringComparison.Ordinal)["firstName,lastName,email\r\n".Length..],
+                new { background = true, hasHeader = false, mapping = byPosition }, 25),
+            ("quoted fields over several lines, CR LF and LF, blank lines at the end",
+                "Vorname;Nachname;Straße;E-Mail\r\n\"Erika\";\"Müller\";\"Hauptstr. 1\r\nHinterhaus\";\"erika@example.org\"\n"
+                + "Hans;\"Weiß\";\"Am \"\"Tor\"\"\n3\n\";hans@example.org\nJo;Ohne;;\r\n\r\n\n", new { background = true, rowPolicy = "VALID_ROWS" }, 3),
+            ("a ragged row (too many fields) and a short one, no line break at the end",
+                "firstName,lastName,email\nErika,Müller,erika@example.org,zu viel\nHans\nJo,Ohne,jo@example.org", new { background = true, rowPolicy = "VALID_ROWS" }, 3),
+        };
+
+        foreach (var (name, csv, options, rows) in files)
+        {
+            var queued = (await ImportAsync(a, csv, options)).GetProperty("operation");
+            var operationId = queued.GetProperty("id").GetString()!;
+            var progress = await UntilFinishedAsync(events, "importProgress");
+            var done = (await a.GraphQL.QueryAsync($"query ($id: ID!) {{ operation(id: $id) {{ status processed total result {{ ... on ContactImportResult {{ rows }} }} }} }}",
+                new { id = operationId })).GetProperty("operation");
+
+            Assert.True(queued.GetProperty("total").ValueKind == JsonValueKind.Number && queued.GetProperty("total").GetInt64() == rows, $"{name}: queued with {queued}");
+            AssertProgress(progress, operationId, "IMPORT_CONTACTS", rows);
+            Assert.Equal($$$"""{"status":"SUCCEEDED","processed":{{{rows}}},"total":{{{rows}}},"result":{"rows":{{{rows}}}}}""", done.GetRawText());
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_file_uploaded_earlier_gets_the_same_total_when_it_is_imported_by_fileId()
+    {
+        var (workspaceId, a, _, _) = await WorkspaceAsync();
+        var csv = "firstName,lastName,email\r\nErika,\"Mül\r\nler\",erika@example.org\r\n" + People(20)["firstName,lastName,email\n".Length..];
+        var dryRun = (await ImportAsync(a, csv, new { background = false, dryRun = true, rowPolicy = "VALID_ROWS" })).GetProperty("operation");
+        var fileId = dryRun.GetProperty("fileId").GetString()!;
+        await using var events = await SubscribedAsync(a.Token, "subscription { importProgress { operationId kind status processed total } }");
+
+        var queued = (await RunFromFileAsync(a, fileId, new { background = true, rowPolicy = "VALID_ROWS" })).GetProperty("operation");
+        var progress = await UntilFinishedAsync(events, "importProgress");
+        // The header is decided per run: read without one, the header row is a (rejected) data row.
+        var headerless = (await RunFromFileAsync(a, fileId, new { background = false, dryRun = true, hasHeader = false, rowPolicy = "VALID_ROWS",
+            mapping = new[] { new { column = "1", field = "FIRST_NAME" }, new { column = "3", field = "EMAIL" } } })).GetProperty("operation");
+
+        Assert.Equal((21L, 21L), (dryRun.GetProperty("total").GetInt64(), dryRun.GetProperty("processed").GetInt64()));
+        Assert.Equal(("QUEUED", 21L), (queued.GetProperty("status").GetString(), queued.GetProperty("total").GetInt64()));
+        AssertProgress(progress, queued.GetProperty("id").GetString()!, "IMPORT_CONTACTS", 21);
+        Assert.Equal((22L, 22L), (headerless.GetProperty("total").GetInt64(), headerless.GetProperty("processed").GetInt64()));
+
+        // The count comes from the facts saved beside the kept file; a file kept without them is read once for them.
+        var facts = api.Services.GetRequiredService<OperationFiles>().FactsPath(workspaceId, OperationIdOf(fileId));
+        Assert.True(File.Exists(facts));
+        File.Delete(facts);
+        var withoutFacts = (await RunFromFileAsync(a, fileId, new { background = false, dryRun = true, rowPolicy = "VALID_ROWS" })).GetProperty("operation");
+        Assert.Equal(21L, withoutFacts.GetProperty("total").GetInt64());
+    }
+
+    [SkippableFact]
+    public async Task A_header_only_file_expects_no_rows_and_fails_as_empty()
+    {
+        var (_, a, _, _) = await WorkspaceAsync();
+        await using var events = await SubscribedAsync(a.Token, "subscription { importProgress { status processed total } }");
+
+        var queued = (await ImportAsync(a, "firstName,lastName,email\r\n\r\n", new { background = true })).GetProperty("operation");
+        var progress = await UntilFinishedAsync(events, "importProgress");
+        var done = (await a.GraphQL.QueryAsync("query ($id: ID!) { operation(id: $id) { status processed total error } }", new { id = queued.GetProperty("id").GetString() })).GetProperty("operation");
+
+        Assert.Equal(0, queued.GetProperty("total").GetInt64());
+        Assert.Equal(["""{"status":"RUNNING","processed":0,"total":0}""", """{"status":"FAILED","processed":0,"total":0}"""], progress.Select(e => e.GetRawText()));
+        Assert.Equal("""{"status":"FAILED","processed":0,"total":0,"error":"The file has a header but no rows."}""", done.GetRawText());
+    }
+
+    [SkippableFact]
+    public async Task A_file_with_broken_quoting_runs_without_a_total_and_processed_ends_at_its_rows()
+    {
+        var (_, a, _, _) = await WorkspaceAsync();
+        await using var events = await SubscribedAsync(a.Token, "subscription { importProgress { operationId kind status processed total } }");
+        // A quote inside an unquoted field: the reader rejects that row and reads on line by line, where a count
+        // taking the quote as opening a field would see fewer rows than it reads.
+        var csv = People(30).Replace("Test,Person007,", "Test,Per\"son007\n,", StringComparison.Ordinal);
+
+        var queued = (await ImportAsync(a, csv, new { background = true, rowPolicy = "VALID_ROWS" })).GetProperty("operation");
+        var progress = await UntilFinishedAsync(events, "importProgress");
+        var done = (await a.GraphQL.QueryAsync($"query ($id: ID!) {{ operation(id: $id) {{ status processed total rejected result {{ ... on ContactImportResult {{ rows }} }} }} }}",
+            new { id = queued.GetProperty("id").GetString() })).GetProperty("operation");
+
+        Assert.Equal(JsonValueKind.Null, queued.GetProperty("total").ValueKind);
+        AssertProgress(progress, queued.GetProperty("id").GetString()!, "IMPORT_CONTACTS", null, expectedProcessed: 31);
+        Assert.Equal("""{"status":"SUCCEEDED","processed":31,"total":null,"rejected":2,"result":{"rows":31}}""", done.GetRawText());
     }
 
     [SkippableFact]
@@ -426,6 +526,8 @@ public abstract class BackgroundOperationTests(ApiHost api)
 
         return csv.ToString();
     }
+
+    private static Guid OperationIdOf(string fileId) => Guid.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(fileId)).Split(':')[1]);
 
     private sealed record Requester(string Token, HttpClient Http, GraphQLClient GraphQL);
 
