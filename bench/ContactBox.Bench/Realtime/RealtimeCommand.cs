@@ -28,12 +28,6 @@ internal static class RealtimeCommand
         var rate = int.Parse(options.GetValueOrDefault("rate", "100"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
         var warmup = int.Parse(options.GetValueOrDefault("warmup", "10"), CultureInfo.InvariantCulture);
-        var polling = options.GetValueOrDefault("client", "websocket") switch
-        {
-            "websocket" => false,
-            "polling" => true,
-            var other => throw new ArgumentException($"--client {other}: websocket or polling"),
-        };
 
         using var http = new HttpClient { BaseAddress = baseUri };
         var token = await TokenAsync(http, options["client-id"], options["client-secret"]);
@@ -47,33 +41,20 @@ internal static class RealtimeCommand
         // more connection costs); the first ones also pay once for what the server loads and compiles for its first
         // WebSocket subscription, shown separately as the figure from before the first connection.
         var sockets = new List<ClientWebSocket>(subscribers);
-        using var pollers = new PollingSubscribers(baseUri);
-        async Task SubscribeOneAsync()
-        {
-            if (polling)
-            {
-                pollers.Subscribe(token, Subscription);
-            }
-            else
-            {
-                sockets.Add(await SubscribeAsync(baseUri, token));
-            }
-        }
-
         var first = Math.Max(1, subscribers / 10);
         for (var i = 0; i < first; i++)
         {
-            await SubscribeOneAsync();
+            sockets.Add(await SubscribeAsync(baseUri, token));
         }
 
         await Task.Delay(5000);
         var rssFirst = ServerRssKb(serverPid);
         for (var i = first; i < subscribers; i++)
         {
-            await SubscribeOneAsync();
+            sockets.Add(await SubscribeAsync(baseUri, token));
         }
 
-        Console.WriteLine($"{subscribers} subscribers connected and acknowledged ({(polling ? "plain sockets polled by one thread" : "ClientWebSocket, a receive loop each")})");
+        Console.WriteLine($"{subscribers} subscribers connected and acknowledged");
         await Task.Delay(5000);
         var rssIdle = ServerRssKb(serverPid);
         var cpuStart = ServerCpuTicks(serverPid);
@@ -91,12 +72,9 @@ internal static class RealtimeCommand
         var warmupReceived = 0L;
         var measuring = 0;
         using var stop = new CancellationTokenSource();
-        long Next() => Volatile.Read(ref measuring) == 1 ? Interlocked.Increment(ref received) - 1 : -1 - Interlocked.Increment(ref warmupReceived);
-        var readers = sockets.Select(socket => Task.Run(() => ReadAsync(socket, latencies, Next, stop.Token))).ToList();
-        if (polling)
-        {
-            pollers.Start((published, now) => Record(latencies, Next, published, now), reason => Closes.AddOrUpdate(reason, 1, (_, n) => n + 1));
-        }
+        var readers = sockets.Select(socket => Task.Run(() => ReadAsync(socket, latencies,
+            () => Volatile.Read(ref measuring) == 1 ? Interlocked.Increment(ref received) - 1 : -1 - Interlocked.Increment(ref warmupReceived),
+            stop.Token))).ToList();
 
         if (warmup > 0)
         {
@@ -167,8 +145,6 @@ internal static class RealtimeCommand
             socket.Dispose();
         }
 
-        pollers.Dispose();
-
         return count == expected ? 0 : 1;
     }
 
@@ -225,7 +201,12 @@ internal static class RealtimeCommand
 
                 var start = at + "\"publishedAt\":\""u8.Length;
                 var end = text[start..].IndexOf((byte)'"');
-                Record(latencies, next, ParseStamp(text.Slice(start, end)), now);
+                var published = ParseStamp(text.Slice(start, end));
+                var index = next();
+                if (index >= 0 && index < latencies.Length)
+                {
+                    latencies[index] = (now - published).TotalMilliseconds;
+                }
             }
         }
         catch (OperationCanceledException)
@@ -238,18 +219,8 @@ internal static class RealtimeCommand
         }
     }
 
-    /// <summary>One delivery's latency, at the next place of the measured (or warm-up) phase.</summary>
-    internal static void Record(double[] latencies, Func<long> next, DateTimeOffset published, DateTimeOffset now)
-    {
-        var index = next();
-        if (index >= 0 && index < latencies.Length)
-        {
-            latencies[index] = (now - published).TotalMilliseconds;
-        }
-    }
-
     /// <summary>The timestamp, decoded on the stack rather than into a string: nothing is allocated per message.</summary>
-    internal static DateTimeOffset ParseStamp(ReadOnlySpan<byte> ascii)
+    private static DateTimeOffset ParseStamp(ReadOnlySpan<byte> ascii)
     {
         Span<char> stamp = stackalloc char[64];
         var length = Encoding.ASCII.GetChars(ascii[..Math.Min(ascii.Length, stamp.Length)], stamp);
