@@ -97,7 +97,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                             continue;
                         }
 
-                        await included.AddAsync(id, cancellationToken);
+                        included.Add(id);
                         for (var i = 0; i < columns.Count; i++)
                         {
                             csv.WriteField(columns[i].Format(row[slots.Columns[i]], request.Preset, lookups));

@@ -24,7 +24,11 @@ public sealed class IncludedContacts(int blockIds = IncludedContacts.DefaultBloc
     /// <summary>The temporary file, once a block was spilled (deleted when this is disposed).</summary>
     public string? SpillFile => _file?.Name;
 
-    public async ValueTask AddAsync(Guid contactId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds one ID. A full block is written to the temporary file through a 64 KiB buffer (a copy, and every sixteen
+    /// blocks a write to the page cache), synchronously: the export's loop would otherwise pay an awaited I/O per block.
+    /// </summary>
+    public void Add(Guid contactId)
     {
         var bucket = ExportedContactBucket.BucketOf(contactId);
         var block = _blocks[bucket] ??= new byte[blockIds * IdBytes];
@@ -36,15 +40,16 @@ public sealed class IncludedContacts(int blockIds = IncludedContacts.DefaultBloc
         }
 
         _file ??= new FileStream(Path.Combine(Path.GetTempPath(), "contactbox-export-" + Guid.NewGuid().ToString("N") + ".ids"),
-            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 64 * 1024, FileOptions.DeleteOnClose);
         (_spilled[bucket] ??= []).Add(_file.Position);
-        await _file.WriteAsync(block, cancellationToken);
+        _file.Write(block);
         _filled[bucket] = 0;
     }
 
     /// <summary>One row per bucket that has contacts, each read back, sorted as it is written and let go of afterwards.</summary>
     public IEnumerable<ExportedContactBucket> Buckets(Guid workspaceId, Guid exportId)
     {
+        _file?.Flush();
         var read = _file is null ? null : new byte[blockIds * IdBytes];
         for (var bucket = 0; bucket < _blocks.Length; bucket++)
         {

@@ -9,7 +9,7 @@ public sealed class IncludedContactsTests
     private static readonly Guid ExportId = Guid.CreateVersion7();
 
     [Fact]
-    public async Task Spilled_blocks_come_back_as_each_buckets_sorted_ids_and_the_file_goes_with_it()
+    public void Spilled_blocks_come_back_as_each_buckets_sorted_ids_and_the_file_goes_with_it()
     {
         // Blocks of 4 IDs: 10,000 contacts over 256 buckets spill about ten blocks per bucket and leave partial ones.
         var contacts = Enumerable.Range(0, 10_000).Select(_ => Guid.CreateVersion7()).ToList();
@@ -19,7 +19,7 @@ public sealed class IncludedContactsTests
         {
             foreach (var contact in contacts)
             {
-                await included.AddAsync(contact, CancellationToken.None);
+                included.Add(contact);
             }
 
             spill = included.SpillFile;
@@ -36,13 +36,13 @@ public sealed class IncludedContactsTests
     }
 
     [Fact]
-    public async Task A_small_export_stays_in_memory_and_writes_only_the_buckets_it_has()
+    public void A_small_export_stays_in_memory_and_writes_only_the_buckets_it_has()
     {
         var contacts = new[] { Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7() };
         using var included = new IncludedContacts();
         foreach (var contact in contacts)
         {
-            await included.AddAsync(contact, CancellationToken.None);
+            included.Add(contact);
         }
 
         var buckets = included.Buckets(Workspace, ExportId).ToList();
