@@ -70,9 +70,13 @@ public sealed class ImportOperation(OperationKind kind, OperationFiles files) : 
         var operation = run.Operation;
         var input = operation.Input<ImportJobInput>();
         var purpose = await PurposeAsync(run.Services.GetRequiredService<ContactBoxDbContext>(), input, cancellationToken);
-        await using var source = files.OpenSource(operation.WorkspaceId, operation.FileId!.Value)
-                                 ?? throw new Domain.Common.DomainValidationException("fileId", "The uploaded file is no longer kept; upload it again.");
-        await using var file = await ImportFile.StageAsync(source, long.MaxValue, cancellationToken);
+        // The kept file, read in place with the facts its upload found (the sweep leaves it while this operation runs).
+        if (!File.Exists(files.SourcePath(operation.WorkspaceId, operation.FileId!.Value)))
+        {
+            throw new Domain.Common.DomainValidationException("fileId", "The uploaded file is no longer kept; upload it again.");
+        }
+
+        await using var file = await files.OpenKeptAsync(operation.WorkspaceId, operation.FileId.Value, cancellationToken);
         var done = await ExecuteAsync(run.Services, operation, file, input, purpose, run.Actor, run.Progress, cancellationToken);
         return new OperationOutcome(done.Json, null, done.Rows, done.Rejected);
     }

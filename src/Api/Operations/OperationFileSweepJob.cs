@@ -19,21 +19,31 @@ public sealed class OperationFileSweepJob(IServiceScopeFactory scopes, Operation
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) => await SweepAsync(cancellationToken);
 
-    /// <summary>Deletes the expired files and forgets them on their operations; returns how many files went.</summary>
+    /// <summary>
+    /// Deletes the expired files and forgets them on their operations; returns how many files went. A file that a queued
+    /// or running operation reads (its own upload, or an earlier one by <c>fileId</c>) waits for a later sweep: jobs read
+    /// the kept file in place.
+    /// </summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var operations = scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Set<BackgroundOperation>().IgnoreQueryFilters();
         var now = clock.GetUtcNow();
         var expired = await operations.Where(o => o.FileId == o.Id && o.FileExpiresAt != null && o.FileExpiresAt < now)
+            .Where(o => !operations.Any(r => r.FileId == o.Id && (r.Status == OperationStatus.Queued || r.Status == OperationStatus.Running)))
             .Select(o => new { o.Id, o.WorkspaceId }).ToListAsync(cancellationToken);
         foreach (var operation in expired)
         {
             files.DeleteSource(operation.WorkspaceId, operation.Id);
         }
 
-        var ids = expired.Select(o => o.Id).ToList();
-        await operations.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(u => u.SetProperty(o => o.FileExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        if (expired.Count > 0)
+        {
+            // A write: on SQLite it waits for the write lock, which a running import holds; so only when there is one to make.
+            var ids = expired.Select(o => o.Id).ToList();
+            await operations.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(u => u.SetProperty(o => o.FileExpiresAt, (DateTimeOffset?)null), cancellationToken);
+        }
+
         return expired.Count + await SweepErrorReportsAsync(operations, now, cancellationToken);
     }
 

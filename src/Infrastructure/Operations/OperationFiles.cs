@@ -44,8 +44,6 @@ public sealed class OperationFiles(string root)
         File.Move(partial, target, overwrite: true);
     }
 
-    public Stream? OpenSource(Guid workspaceId, Guid operationId) => OpenRead(SourcePath(workspaceId, operationId));
-
     /// <summary>The kept file, from the facts saved beside it; read once for them when there are none (kept by an earlier version).</summary>
     public async Task<ImportFile> OpenKeptAsync(Guid workspaceId, Guid operationId, CancellationToken cancellationToken)
     {

@@ -206,6 +206,48 @@ public abstract class BackgroundOperationTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task The_sweep_leaves_an_expired_file_that_a_running_import_reads_and_removes_it_after()
+    {
+        var (workspaceId, a, _, _) = await WorkspaceAsync();
+        var files = api.Services.GetRequiredService<OperationFiles>();
+        var sweep = new OperationFileSweepJob(api.Services.GetRequiredService<IServiceScopeFactory>(), files,
+            api.Services.GetRequiredService<IOptions<OperationOptions>>(), new Later(TimeSpan.FromHours(25)));
+        // Earlier tests' uploads go first: forgetting them is a write, which on SQLite would wait for the held import.
+        await sweep.SweepAsync(CancellationToken.None);
+        api.Services.GetRequiredService<OperationPause>().Pause(workspaceId);
+        await using var events = await SubscribedAsync(a.Token, "subscription { importProgress { operationId status processed } }");
+        var queued = await ImportAsync(a, People(20_000), new { });
+        var operationId = queued.GetProperty("operation").GetProperty("id").GetString()!;
+        var path = files.SourcePath(workspaceId, OperationIdOf(queued.GetProperty("operation").GetProperty("fileId").GetString()!));
+        JsonElement running;
+        do
+        {
+            running = Event(await events.ReceiveAsync(TimeSpan.FromMinutes(2)), "importProgress");
+        }
+        while (running.GetProperty("processed").GetInt64() == 0);
+
+        // A day later the upload has expired, but the import (held by the pause) reads it in place.
+        int sweptWhileRunning;
+        bool keptWhileRunning;
+        try
+        {
+            sweptWhileRunning = await sweep.SweepAsync(CancellationToken.None);
+            keptWhileRunning = File.Exists(path);
+        }
+        finally
+        {
+            await CancelAsync(a, operationId);
+        }
+
+        var progress = await UntilFinishedAsync(events, "importProgress");
+        var sweptAfter = await sweep.SweepAsync(CancellationToken.None);
+
+        Assert.Equal((0, true), (sweptWhileRunning, keptWhileRunning));
+        Assert.Equal("CANCELLED", progress[^1].GetProperty("status").GetString());
+        Assert.Equal((1, false), (sweptAfter, File.Exists(path)));
+    }
+
+    [SkippableFact]
     public async Task The_error_report_downloads_byte_exact_for_its_requester_until_it_expires()
     {
         var (_, a, b, _) = await WorkspaceAsync();
