@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Threading.Channels;
 using ContactBox.Domain.Auth;
 using ContactBox.Domain.Contacts;
 using ContactBox.Domain.Export;
@@ -86,29 +87,36 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                 await using (var csv = CsvWriter.Create(file, Options(request.Preset), leaveOpen: true))
                 {
                     csv.WriteHeader([.. columns.Select(c => c.Header(request.Preset))]);
-                    await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
+                    // The database's side (stepping the query, reading the columns, building the rows) runs on its own
+                    // thread while this one checks, formats, writes and hashes the previous rows.
+                    await Pipeline.RunAsync<List<object?[]>>(BatchesInFlight, (batches, token) => ReadAsync(query, batches, token), (batch, _) =>
                     {
-                        var id = (Guid)row[0]!;
-                        var email = slots.Email is { } slot ? ExportColumns.PrimaryEmail((List<EmailAddress>?)row[slot]) : null;
-                        if (Exclusion((ExclusionFacts)row[1]!, purpose, marketing, request.Preset, email, hardBounced) is { } reason)
+                        foreach (var row in batch)
                         {
-                            excluded.Add(id);
-                            reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
-                            continue;
+                            var id = (Guid)row[0]!;
+                            var email = slots.Email is { } slot ? ExportColumns.PrimaryEmail((List<EmailAddress>?)row[slot]) : null;
+                            if (Exclusion((ExclusionFacts)row[1]!, purpose, marketing, request.Preset, email, hardBounced) is { } reason)
+                            {
+                                excluded.Add(id);
+                                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                                continue;
+                            }
+
+                            included.Add(id);
+                            for (var i = 0; i < columns.Count; i++)
+                            {
+                                csv.WriteField(columns[i].Format(row[slots.Columns[i]], request.Preset, lookups));
+                            }
+
+                            csv.EndRecord();
+                            if (included.Count % ProgressInterval == 0)
+                            {
+                                progress?.Report(included.Count);
+                            }
                         }
 
-                        included.Add(id);
-                        for (var i = 0; i < columns.Count; i++)
-                        {
-                            csv.WriteField(columns[i].Format(row[slots.Columns[i]], request.Preset, lookups));
-                        }
-
-                        csv.EndRecord();
-                        if (included.Count % ProgressInterval == 0)
-                        {
-                            progress?.Report(included.Count);
-                        }
-                    }
+                        return ValueTask.CompletedTask;
+                    }, cancellationToken);
                 }
 
                 await file.FlushAsync(cancellationToken);
@@ -140,6 +148,30 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
         {
             files.Delete(workspaceId, exportId);
             throw;
+        }
+    }
+
+    /// <summary>Rows handed from the reading thread to the writing one at a time, and how many such batches may wait.</summary>
+    private const int RowsPerBatch = 512;
+
+    private const int BatchesInFlight = 4;
+
+    private static async Task ReadAsync(IQueryable<object?[]> query, ChannelWriter<List<object?[]>> batches, CancellationToken cancellationToken)
+    {
+        var batch = new List<object?[]>(RowsPerBatch);
+        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            batch.Add(row);
+            if (batch.Count == RowsPerBatch)
+            {
+                await batches.WriteAsync(batch, cancellationToken);
+                batch = new List<object?[]>(RowsPerBatch);
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await batches.WriteAsync(batch, cancellationToken);
         }
     }
 
@@ -234,13 +266,13 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
     }
 
     /// <summary>Where each column's value, and the primary e-mail address (newsletter presets), sit in a row.</summary>
-    private sealed record RowSlots(int[] Columns, int? Email);
+    internal sealed record RowSlots(int[] Columns, int? Email);
 
     /// <summary>
     /// One row per contact as <c>object?[]</c>: [0] the ID, [1] the <see cref="ExclusionFacts"/>, then one value per
     /// distinct source of the chosen columns (and the e-mail addresses a newsletter preset checks).
     /// </summary>
-    private static (IQueryable<object?[]> Query, RowSlots Slots) Rows(ContactBoxDbContext db, IQueryable<Contact> selection, List<ExportColumn> columns, Guid purposeId, DateTimeOffset now, bool newsletter)
+    internal static (IQueryable<object?[]> Query, RowSlots Slots) Rows(ContactBoxDbContext db, IQueryable<Contact> selection, List<ExportColumn> columns, Guid purposeId, DateTimeOffset now, bool newsletter)
     {
         Expression<Func<ContactBoxDbContext, Contact, object?>> id = (_, c) => c.Id;
         Expression<Func<ContactBoxDbContext, Contact, object?>> facts = (d, c) => ExclusionFacts.From(
@@ -278,6 +310,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
         // the table and sort, measured faster for an export's many rows. PostgreSQL chooses with its statistics.
         var named = db.Database.IsSqlite() ? selection.OrderBy(c => c.DisplayName + "") : selection.OrderBy(c => c.DisplayName);
         var query = named.ThenBy(c => c.Id)
+            .ReadsWholeWorkspace()
             .AsNoTracking()
             // One statement streams the rows (custom field values are the one collection a row may read).
             .AsSingleQuery()

@@ -88,7 +88,8 @@ public static class DatabaseRegistration
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(history).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+                builder.UseSqlite(connectionString, o => o.MigrationsHistoryTable(history).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+                    .AddInterceptors(SqliteWholeWorkspaceInterceptor.Instance);
                 break;
             case DatabaseProvider.PostgreSql:
                 builder.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsHistoryTable(history));
