@@ -274,27 +274,13 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
     /// </summary>
     internal static (IQueryable<object?[]> Query, RowSlots Slots) Rows(ContactBoxDbContext db, IQueryable<Contact> selection, List<ExportColumn> columns, Guid purposeId, DateTimeOffset now, bool newsletter)
     {
-        Expression<Func<ContactBoxDbContext, Contact, object?>> id = (_, c) => c.Id;
-        Expression<Func<ContactBoxDbContext, Contact, object?>> facts = (d, c) => ExclusionFacts.From(
-            d.ContactPrivacy.Where(p => p.ContactId == c.Id)
-                .Select(p => (p.RestrictedSince != null ? ExclusionFacts.RestrictedFlag : 0) + (p.ObjectedSince != null ? ExclusionFacts.ObjectedFlag : 0))
-                .FirstOrDefault(),
-            // The purpose is tested inside the aggregate, not in the WHERE: with both in the WHERE, SQLite (no statistics)
-            // picks the (WorkspaceId, PurposeId) index and reads every assignment of the purpose for each contact, which
-            // is quadratic when the purpose covers every contact; this way it reads the contact's few assignments.
-            d.PurposeAssignments.Where(a => a.ContactId == c.Id)
-                .Max(a => a.PurposeId == purposeId
-                    ? (int?)(a.WithdrawnAt == null && (a.ValidUntil == null || a.ValidUntil > now) ? ExclusionFacts.Active
-                        : a.WithdrawnAt != null ? ExclusionFacts.Withdrawn
-                        : ExclusionFacts.Expired)
-                    : null));
-        var projections = new List<LambdaExpression> { id, facts };
+        var projections = new List<LambdaExpression>();
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         int Slot(ExportSource source)
         {
             if (!keys.TryGetValue(source.Key, out var slot))
             {
-                keys[source.Key] = slot = projections.Count;
+                keys[source.Key] = slot = projections.Count + 2;
                 projections.Add(source.Projection);
             }
 
@@ -302,24 +288,88 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
         }
 
         var slots = new RowSlots([.. columns.Select(c => Slot(c.Source))], newsletter ? Slot(ExportColumns.Sources.Emails) : null);
-        var contact = Expression.Parameter(typeof(Contact), "c");
+        var subject = Expression.Parameter(typeof(ExportSubject), "s");
+        var contact = Expression.Property(subject, nameof(ExportSubject.Contact));
         var context = Expression.Constant(db);
-        var row = Expression.NewArrayInit(typeof(object), projections.Select(p => new Rebind(p.Parameters[0], context, p.Parameters[1], contact).Visit(p.Body)));
-        // SQLite walks the (WorkspaceId, DisplayName, Id) index for ORDER BY DisplayName, which reads the table in name
-        // order, one random page read per row; ordering by an expression (same values, same collation) makes it scan
-        // the table and sort, measured faster for an export's many rows. PostgreSQL chooses with its statistics.
-        var named = db.Database.IsSqlite() ? selection.OrderBy(c => c.DisplayName + "") : selection.OrderBy(c => c.DisplayName);
-        var query = named.ThenBy(c => c.Id)
+        Expression<Func<ExportSubject, object?>> facts = s => ExclusionFacts.From(s.Flags, s.Assignment);
+        var row = Expression.NewArrayInit(typeof(object), projections.Select(p => new Rebind(p.Parameters[0], context, p.Parameters[1], contact).Visit(p.Body))
+            .Prepend(new Rebind(facts.Parameters[0], subject, facts.Parameters[0], subject).Visit(facts.Body))
+            .Prepend(Expression.Convert(Expression.Property(contact, nameof(Contact.Id)), typeof(object))));
+        var query = Subjects(db, selection, purposeId, now)
             .ReadsWholeWorkspace()
             .AsNoTracking()
             // One statement streams the rows (custom field values are the one collection a row may read).
             .AsSingleQuery()
-            .Select(Expression.Lambda<Func<Contact, object?[]>>(row, contact));
+            .Select(Expression.Lambda<Func<ExportSubject, object?[]>>(row, subject));
         return (query, slots);
     }
 
-    /// <summary>Puts the one context and contact parameter of the row into each source's projection.</summary>
-    private sealed class Rebind(ParameterExpression db, Expression context, ParameterExpression contact, ParameterExpression row) : ExpressionVisitor
+    /// <summary>A selected contact with what its <see cref="ExclusionFacts"/> are made of.</summary>
+    internal sealed class ExportSubject
+    {
+        public required Contact Contact { get; init; }
+
+        /// <summary><see cref="ExclusionFacts.RestrictedFlag"/> | <see cref="ExclusionFacts.ObjectedFlag"/>.</summary>
+        public int Flags { get; init; }
+
+        /// <summary>The best state among the contact's assignments of the purpose; null: none.</summary>
+        public int? Assignment { get; init; }
+    }
+
+    /// <summary>
+    /// The selection in display-name order with each contact's privacy flags and best assignment of the purpose: two
+    /// index lookups per contact on SQLite, where they are calls inside the process; on the other databases, where a
+    /// lookup per row is an executor round (about 1 µs each on PostgreSQL even on empty tables), one join with the
+    /// privacy rows and one with the contacts' assignments grouped, which the server hashes.
+    /// The order is by an expression (same values, same collation) so that no database walks the (WorkspaceId,
+    /// DisplayName, Id) index, reading the table in name order with a random page read per row: scanning and sorting
+    /// 1,000,000 contacts took 1.9 s against 3.5 s that way on PostgreSQL, and likewise on SQLite.
+    /// </summary>
+    private static IQueryable<ExportSubject> Subjects(ContactBoxDbContext db, IQueryable<Contact> selection, Guid purposeId, DateTimeOffset now)
+    {
+        // Each assignment's state for the purpose (null: another purpose), with its contact; a contact's best one counts.
+        Expression<Func<PurposeAssignment, AssignmentState>> state = a => new AssignmentState
+        {
+            ContactId = a.ContactId,
+            State = a.PurposeId == purposeId
+                ? (int?)(a.WithdrawnAt == null && (a.ValidUntil == null || a.ValidUntil > now) ? ExclusionFacts.Active
+                    : a.WithdrawnAt != null ? ExclusionFacts.Withdrawn
+                    : ExclusionFacts.Expired)
+                : null,
+        };
+        Expression<Func<ContactPrivacy, int>> flags = p =>
+            (p.RestrictedSince != null ? ExclusionFacts.RestrictedFlag : 0) + (p.ObjectedSince != null ? ExclusionFacts.ObjectedFlag : 0);
+        if (db.Database.IsSqlite())
+        {
+            return selection.OrderBy(c => c.DisplayName + "").ThenBy(c => c.Id).Select(c => new ExportSubject
+            {
+                Contact = c,
+                Flags = db.ContactPrivacy.Where(p => p.ContactId == c.Id).Select(flags).FirstOrDefault(),
+                // The purpose is tested inside the aggregate, not in the WHERE: with both in the WHERE, SQLite (no
+                // statistics) picks the (WorkspaceId, PurposeId) index and reads every assignment of the purpose for each
+                // contact, which is quadratic when the purpose covers every contact; this way it reads the contact's few.
+                Assignment = db.PurposeAssignments.Where(a => a.ContactId == c.Id).Select(state).Max(a => a.State),
+            });
+        }
+
+        var privacy = db.ContactPrivacy.Select(p => new { p.ContactId, Flags = (p.RestrictedSince != null ? ExclusionFacts.RestrictedFlag : 0) + (p.ObjectedSince != null ? ExclusionFacts.ObjectedFlag : 0) });
+        var assignments = db.PurposeAssignments.Select(state).GroupBy(a => a.ContactId).Select(g => new { ContactId = g.Key, Best = g.Max(a => a.State) });
+        return selection
+            .LeftJoin(privacy, c => c.Id, p => p.ContactId, (c, p) => new { Contact = c, Flags = (int?)p!.Flags ?? 0 })
+            .LeftJoin(assignments, x => x.Contact.Id, a => a.ContactId, (x, a) => new ExportSubject { Contact = x.Contact, Flags = x.Flags, Assignment = a!.Best })
+            .OrderBy(s => s.Contact.DisplayName + "")
+            .ThenBy(s => s.Contact.Id);
+    }
+
+    private sealed class AssignmentState
+    {
+        public Guid ContactId { get; init; }
+
+        public int? State { get; init; }
+    }
+
+    /// <summary>Puts the one context and contact of the row into each source's projection.</summary>
+    private sealed class Rebind(ParameterExpression db, Expression context, ParameterExpression contact, Expression row) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) =>
             node == db ? context : node == contact ? row : base.VisitParameter(node);
