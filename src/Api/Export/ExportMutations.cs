@@ -98,7 +98,8 @@ public static class ExportMutations
             selection = selection.Where(c => ids.Contains(c.Id));
         }
 
-        if (where is not null)
+        // An empty where ({}) selects every contact: no filter, so the exporter sees the whole workspace as such.
+        if (where is { Count: > 0 })
         {
             try
             {

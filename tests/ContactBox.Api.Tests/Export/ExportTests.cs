@@ -164,6 +164,13 @@ public abstract class ExportTests(ApiHost api)
         Assert.Equal("""[{"reason":"RESTRICTED","count":1},{"reason":"NO_CONSENT","count":1},{"reason":"CONSENT_WITHDRAWN","count":1},{"reason":"CONSENT_EXPIRED","count":1}]""",
             letters.GetProperty("result").GetProperty("exclusions").GetRawText());
         Assert.Equal("\uFEFFNachname\r\nAktiv\r\nOhnemail\r\nWiderspruch\r\n", Text(await ExportTestKit.DownloadAsync(api.Anonymous, letters)));
+
+        // The whole workspace (where: {}) is read with another plan on PostgreSQL: the same outcome.
+        var everyone = await ExportTestKit.ExportAsync(ws.GraphQL, new { where = new { }, fields = new[] { "PRIMARY_EMAIL", "LAST_NAME" }, purposeId = newsletter, preset = "MAILCHIMP" });
+        Assert.Equal(result.GetProperty("exclusions").GetRawText(), everyone.GetProperty("result").GetProperty("exclusions").GetRawText());
+        Assert.Equal(new[] { none, withdrawn, expired, restricted, objected, noEmail }.Order(),
+            everyone.GetProperty("result").GetProperty("excludedContactIds").EnumerateArray().Select(e => e.GetString()!).Order());
+        Assert.Equal("Email Address,Last Name\r\naktiv@example.de,Aktiv\r\n", Text(await ExportTestKit.DownloadAsync(api.Anonymous, everyone)));
     }
 
     [SkippableFact]
