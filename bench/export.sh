@@ -13,6 +13,7 @@ REPEAT=${REPEAT:-2}
 PROVIDERS=${PROVIDERS:-"sqlite postgresql"}   # e.g. PROVIDERS=postgresql for one of them
 work=$(mktemp -d "${TMPDIR:-/tmp}/contactbox-export.XXXXXX")
 chmod 755 "$work"
+trap 'rm -rf "$work"' EXIT
 dotnet build bench/ContactBox.Bench -c Release -v q -nologo >/dev/null
 bench=$PWD/bench/ContactBox.Bench/bin/Release/net10.0/ContactBox.Bench
 columns='"Title","FirstName","LastName","OrganizationName","Department","JobTitle","Website","Birthday"'
@@ -24,20 +25,27 @@ measure() {
   echo "$label $(cat "$work/time")"
 }
 
+# run_provider <provider> <connection> <native export> <the export's own query through the database's CSV export>:
+# the last two are sh -c commands; the fourth reads $work/<provider>.sql, the statement the exporter streamed its rows
+# with (parameters written in), so it shows what the database alone needs for the export's query (sorted by name,
+# exclusion facts) beside the plain SELECT of the 8 columns the issue compares with.
 run_provider() {
-  local provider=$1 connection=$2 native=("${@:3}")
+  local provider=$1 connection=$2 native=$3 same_query=$4
   "$bench" seed --provider "$provider" --connection "$connection" --contacts "$CONTACTS" --entries-per-contact 0 --ContactBox:DataPath="$work/$provider" >/dev/null
   for round in $(seq "$ROUNDS"); do
-    measure "$provider-contactbox" "$bench" export --provider "$provider" --connection "$connection" --ContactBox:DataPath="$work/$provider" --repeat "$REPEAT"
+    measure "$provider-contactbox" "$bench" export --provider "$provider" --connection "$connection" --ContactBox:DataPath="$work/$provider" \
+      --repeat "$REPEAT" --sql-out "$work/$provider.sql"
     grep -o 'run=[0-9]* .*managed_peak_mb=[0-9]*' "$work/$provider-contactbox.out" | sed 's/^/    /'
     echo "    load average: $(cut -d' ' -f1-3 /proc/loadavg)"
     rm -rf "$work/$provider/exports"
-    measure "$provider-native" "${native[@]}"
+    measure "$provider-native" sh -c "$native"
+    measure "$provider-native-same-query" sh -c "$same_query"
   done
 }
 
 [[ " $PROVIDERS " == *" sqlite "* ]] && run_provider sqlite "Data Source=$work/export.db" \
-  sh -c "sqlite3 -csv -header '$work/export.db' 'SELECT $columns FROM \"Contacts\"' > '$work/native.csv'"
+  "sqlite3 -csv -header '$work/export.db' 'SELECT $columns FROM \"Contacts\"' > '$work/native.csv'" \
+  "sqlite3 -csv '$work/export.db' < '$work/sqlite.sql' > '$work/native-query.csv'"
 
 [[ " $PROVIDERS " == *" postgresql "* ]] || exit 0
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -50,4 +58,5 @@ trap 'runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w stop
 "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres export
 # No command timeout: on a loaded machine the seed's COPY and the export's statements can take minutes.
 run_provider postgresql "Host=127.0.0.1;Port=$port;Username=postgres;Database=export;Command Timeout=0" \
-  sh -c "'$pg_bin/psql' -h 127.0.0.1 -p $port -U postgres -d export -c 'COPY (SELECT $columns FROM \"Contacts\") TO STDOUT CSV HEADER' > '$work/native.csv'"
+  "'$pg_bin/psql' -h 127.0.0.1 -p $port -U postgres -d export -c 'COPY (SELECT $columns FROM \"Contacts\") TO STDOUT CSV HEADER' > '$work/native.csv'" \
+  "'$pg_bin/psql' -h 127.0.0.1 -p $port -U postgres -d export -c \"COPY (\$(cat '$work/postgresql.sql')) TO STDOUT CSV\" > '$work/native-query.csv'"

@@ -6,6 +6,7 @@ using ContactBox.Domain.Privacy;
 using ContactBox.Infrastructure.Export;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Privacy;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ContactBox.Bench.Export;
 
@@ -21,9 +22,12 @@ internal static class ExportCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = BenchOptions.Parse(args, "repeat");
+        var options = BenchOptions.Parse(args, "repeat", "sql-out");
         var builder = options.CreateBuilder();
         builder.AddContactBoxApi();
+        // AddContactBoxDatabase hands every IInterceptor in DI to the DbContext, after the provider's own.
+        var statement = new ExportStatement(options.Provider);
+        builder.Services.AddSingleton<IInterceptor>(statement);
         await using var app = builder.Build();
         await app.InitializeContactBoxAsync();
         var defaults = app.Services.GetRequiredService<DefaultWorkspace>();
@@ -39,6 +43,11 @@ internal static class ExportCommand
         for (var run = 1; run <= options.Int("repeat", 1); run++)
         {
             await ExportOnceAsync(app, db, defaults.WorkspaceId, purpose.Id, options.Provider, run);
+        }
+
+        if (options.Values.TryGetValue("sql-out", out var sqlOut))
+        {
+            await File.WriteAllTextAsync(sqlOut, statement.Sql ?? throw new InvalidOperationException("The export's statement was not seen."));
         }
 
         return 0;
