@@ -44,21 +44,17 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
             rows.Mapping.Any(m => m.Field == ImportField.ExternalId), customFields.Catalog.Count > 0);
 
         // Reading and checking the rows (CPU) overlaps with writing the previous batch (the database): a reader task
-        // hands full batches to this one, which alone uses the context, through a channel of one batch, so memory
+        // hands full batches to this one, which alone uses the context, through a channel of one batch (Pipeline), so memory
         // stays flat. Pick lists the rows extend belong to the context's tracked fields: with custom field columns the
         // reader waits while a batch is written (the gate), so the two never touch them at the same time.
-        var batches = Channel.CreateBounded<List<Pending>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var gate = new SemaphoreSlim(1, 1);
         var shared = customFields.Catalog.Count > 0;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reader = Task.Run(() => ReadRowsAsync(rows, row, customFields, batches.Writer, shared ? gate : null, today, progress, stop.Token), stop.Token);
-        try
-        {
-            await foreach (var pending in batches.Reader.ReadAllAsync(cancellationToken))
+        await Pipeline.RunAsync<List<Pending>>(1, (batches, token) => ReadRowsAsync(rows, row, customFields, batches, shared ? gate : null, today, progress, token),
+            async (pending, token) =>
             {
                 if (shared)
                 {
-                    await gate.WaitAsync(cancellationToken);
+                    await gate.WaitAsync(token);
                 }
 
                 try
@@ -68,7 +64,7 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
                         customFields.Add(db, item.NewOptions);
                     }
 
-                    await FlushAsync(batch, pending, row, cancellationToken);
+                    await FlushAsync(batch, pending, row, token);
                 }
                 finally
                 {
@@ -77,16 +73,8 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
                         gate.Release();
                     }
                 }
-            }
-        }
-        finally
-        {
-            // A failed write stops the reader; a failed read completes the channel with its exception (rethrown above).
-            await stop.CancelAsync();
-            await reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+            }, cancellationToken);
 
-        await reader;
         rows.Problems.AddRange(writeProblems);
         var committed = await ImportTransaction.FinishAsync(db, transaction, audit, actor, file, request, rows, "contacts",
             new Dictionary<string, long>
@@ -108,14 +96,12 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
     /// <summary>
     /// The reader side: streams the rows, checks each through the contact rules (a rejected row becomes a problem of
     /// <see cref="CsvRows{TField}.Problems"/>, which only this side adds to until it is done) and sends the valid ones in
-    /// batches; completes the channel, with the exception when reading fails.
+    /// batches.
     /// </summary>
     private static async Task ReadRowsAsync(CsvRows<ImportField> rows, ContactRow row, ImportCustomFields customFields, ChannelWriter<List<Pending>> batches,
         SemaphoreSlim? gate, DateTimeOffset today, IProgress<long>? progress, CancellationToken cancellationToken)
     {
-        try
-        {
-            var pending = new List<Pending>(BatchSize);
+        var pending = new List<Pending>(BatchSize);
             long read = 0;
             while (await rows.ReadAsync(cancellationToken))
             {
@@ -152,17 +138,9 @@ public sealed class ContactImporter(ContactBoxDbContext db, AuditTrail audit, Ti
                 }
             }
 
-            if (pending.Count > 0)
-            {
-                await batches.WriteAsync(pending, cancellationToken);
-            }
-
-            batches.Complete();
-        }
-        catch (Exception e)
+        if (pending.Count > 0)
         {
-            batches.TryComplete(e);
-            throw;
+            await batches.WriteAsync(pending, cancellationToken);
         }
     }
 
