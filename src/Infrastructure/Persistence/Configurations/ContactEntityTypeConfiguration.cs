@@ -16,7 +16,7 @@ internal sealed class ContactEntityTypeConfiguration : IEntityTypeConfiguration<
         // Almost every contact (every imported one) has no owner, employer or external ID: their indexes hold only the
         // rows with a value, which is all that the lookups by them (employees, an owner's contacts, the foreign key
         // checks when a contact or member goes, an import's EXTERNAL_ID match) ever ask for. On PostgreSQL the full
-        // indexes were about a fifth of the cost of inserting imported contacts (bench/results/import.md, fourth pass).
+        // indexes were 16-20 % of the cost of inserting imported contacts (bench/results/import.md, fourth pass).
         builder.HasIndex(c => c.OwnerId).WhereNotNull(nameof(Contact.OwnerId));
         builder.HasIndex(c => c.EmployerId).WhereNotNull(nameof(Contact.EmployerId));
 
