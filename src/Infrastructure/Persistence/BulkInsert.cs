@@ -461,11 +461,15 @@ public static class BulkInsert
                     .Select(n => (JsonEncodedText.Encode(n.TargetEntityType.GetJsonPropertyName() ?? n.Name), n.GetGetter(), n))
                     .ToList());
 
+            // Indexed loops, not foreach: through IReadOnlyList a foreach boxes an enumerator and copies every tuple (four
+            // references) into it on the heap, a bulk move with write barriers that a CPU trace of an import found to be
+            // two thirds of the time spent writing these columns.
             public void Write(Utf8JsonWriter writer, object item)
             {
                 writer.WriteStartObject();
-                foreach (var (name, getter, json) in Properties)
+                for (var i = 0; i < Properties.Count; i++)
                 {
+                    var (name, getter, json) = Properties[i];
                     writer.WritePropertyName(name);
                     if (getter.GetClrValueUsingContainingEntity(item) is { } v)
                     {
@@ -477,8 +481,9 @@ public static class BulkInsert
                     }
                 }
 
-                foreach (var (name, getter, navigation) in Nested)
+                for (var i = 0; i < Nested.Count; i++)
                 {
+                    var (name, getter, navigation) = Nested[i];
                     writer.WritePropertyName(name);
                     if (getter.GetClrValueUsingContainingEntity(item) is { } v)
                     {

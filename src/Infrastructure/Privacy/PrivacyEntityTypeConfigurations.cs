@@ -45,7 +45,9 @@ internal sealed class ContactPrivacyEntityTypeConfiguration : IEntityTypeConfigu
         builder.HasOne<ContactSourceType>().WithMany().HasForeignKey(p => p.SourceTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(p => p.SourceDetail).HasMaxLength(PrivacyLimits.Evidence);
         builder.Property(p => p.RestrictionReason).HasMaxLength(PrivacyLimits.Reason);
-        builder.HasIndex(p => new { p.WorkspaceId, p.RetentionReviewSince });
+
+        // A record is read only by its contact (the unique ContactId index): no query asks by retention review date, so
+        // that index is gone; the workspace and source type foreign keys keep the index EF gives each foreign key.
     }
 }
 
@@ -58,7 +60,10 @@ internal sealed class PurposeAssignmentEntityTypeConfiguration : IEntityTypeConf
         builder.Property(a => a.LegalBasis).HasConversion<string>().HasMaxLength(30);
         builder.Property(a => a.ConsentEvidence).HasMaxLength(PrivacyLimits.Evidence);
         builder.Property(a => a.WithdrawalEvidence).HasMaxLength(PrivacyLimits.Evidence);
-        builder.HasIndex(a => new { a.WorkspaceId, a.ContactId });
+        // By contact (its purposes, the access report, an export's check) the foreign key's own ContactId index serves:
+        // a contact has a handful of assignments, so the workspace is a filter on those few rows, not worth a second
+        // index written with every assignment an import makes. (WorkspaceId, PurposeId) serves the sweep's read of a
+        // whole workspace and a purpose's assignments.
         builder.HasIndex(a => new { a.WorkspaceId, a.PurposeId });
     }
 }

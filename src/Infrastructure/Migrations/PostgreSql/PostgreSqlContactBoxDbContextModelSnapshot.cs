@@ -337,14 +337,17 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmployerId");
+                    b.HasIndex("EmployerId")
+                        .HasFilter("\"EmployerId\" IS NOT NULL");
 
-                    b.HasIndex("OwnerId");
+                    b.HasIndex("OwnerId")
+                        .HasFilter("\"OwnerId\" IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
                     b.HasIndex("WorkspaceId", "ExternalId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "DisplayName", "Id");
 
@@ -1101,7 +1104,7 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
 
                     b.HasIndex("SourceTypeId");
 
-                    b.HasIndex("WorkspaceId", "RetentionReviewSince");
+                    b.HasIndex("WorkspaceId");
 
                     b.ToTable("ContactPrivacy");
                 });
@@ -1328,8 +1331,6 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     b.HasIndex("ContactId");
 
                     b.HasIndex("PurposeId");
-
-                    b.HasIndex("WorkspaceId", "ContactId");
 
                     b.HasIndex("WorkspaceId", "PurposeId");
 

@@ -336,15 +336,17 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmployerId");
+                    b.HasIndex("EmployerId")
+                        .HasFilter("\"EmployerId\" IS NOT NULL");
 
-                    b.HasIndex("OwnerId");
+                    b.HasIndex("OwnerId")
+                        .HasFilter("\"OwnerId\" IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
                     b.HasIndex("WorkspaceId", "ExternalId")
                         .IsUnique()
-                        .HasFilter("[ExternalId] IS NOT NULL");
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "DisplayName", "Id");
 
@@ -1101,7 +1103,7 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
                     b.HasIndex("SourceTypeId");
 
-                    b.HasIndex("WorkspaceId", "RetentionReviewSince");
+                    b.HasIndex("WorkspaceId");
 
                     b.ToTable("ContactPrivacy");
                 });
@@ -1328,8 +1330,6 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.HasIndex("ContactId");
 
                     b.HasIndex("PurposeId");
-
-                    b.HasIndex("WorkspaceId", "ContactId");
 
                     b.HasIndex("WorkspaceId", "PurposeId");
 

@@ -331,14 +331,17 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmployerId");
+                    b.HasIndex("EmployerId")
+                        .HasFilter("\"EmployerId\" IS NOT NULL");
 
-                    b.HasIndex("OwnerId");
+                    b.HasIndex("OwnerId")
+                        .HasFilter("\"OwnerId\" IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "CreatedAt");
 
                     b.HasIndex("WorkspaceId", "ExternalId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("WorkspaceId", "DisplayName", "Id");
 
@@ -1095,7 +1098,7 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("SourceTypeId");
 
-                    b.HasIndex("WorkspaceId", "RetentionReviewSince");
+                    b.HasIndex("WorkspaceId");
 
                     b.ToTable("ContactPrivacy");
                 });
@@ -1322,8 +1325,6 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.HasIndex("ContactId");
 
                     b.HasIndex("PurposeId");
-
-                    b.HasIndex("WorkspaceId", "ContactId");
 
                     b.HasIndex("WorkspaceId", "PurposeId");
 

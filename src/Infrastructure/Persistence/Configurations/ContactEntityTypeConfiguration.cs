@@ -13,6 +13,13 @@ internal sealed class ContactEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Member>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.EmployerId).OnDelete(DeleteBehavior.ClientSetNull);
 
+        // Almost every contact (every imported one) has no owner, employer or external ID: their indexes hold only the
+        // rows with a value, which is all that the lookups by them (employees, an owner's contacts, the foreign key
+        // checks when a contact or member goes, an import's EXTERNAL_ID match) ever ask for. On PostgreSQL the full
+        // indexes were 16-20 % of the cost of inserting imported contacts (bench/results/import.md, fourth pass).
+        builder.HasIndex(c => c.OwnerId).WhereNotNull(nameof(Contact.OwnerId));
+        builder.HasIndex(c => c.EmployerId).WhereNotNull(nameof(Contact.EmployerId));
+
         builder.Property(c => c.Title).HasMaxLength(Limits.Label);
         builder.Property(c => c.FirstName).HasMaxLength(Limits.ShortText);
         builder.Property(c => c.LastName).HasMaxLength(Limits.ShortText);
@@ -42,6 +49,6 @@ internal sealed class ContactEntityTypeConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(c => new { c.WorkspaceId, c.CreatedAt });
 
         // An import matches on it (duplicate key EXTERNAL_ID); the database keeps it unique per workspace.
-        builder.HasIndex(c => new { c.WorkspaceId, c.ExternalId }).IsUnique();
+        builder.HasIndex(c => new { c.WorkspaceId, c.ExternalId }).IsUnique().WhereNotNull(nameof(Contact.ExternalId));
     }
 }
