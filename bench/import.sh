@@ -94,7 +94,7 @@ SQL
 }
 
 real_schema_postgres() {
-  "${psql_cmd[@]}" -d contactbox <<SQL
+  "${psql_cmd[@]}" -d reference <<SQL
 BEGIN;
 CREATE TEMP TABLE stage ("firstName" text, "lastName" text, email text, phone text, street text, "postalCode" text, city text, country text) ON COMMIT DROP;
 \copy stage FROM '$csv' WITH (FORMAT csv, HEADER true)
@@ -115,7 +115,10 @@ COMMIT;
 SQL
 }
 
-# Times one real-schema load into the API's database (prints seconds) and empties the tables again, untimed.
+# Times one real-schema load (prints seconds): on SQLite into the API's database, emptied again untimed; on PostgreSQL
+# into a database of its own, migrated by the API beforehand. Emptying PostgreSQL's tables with TRUNCATE left statistics
+# (analyzed as empty) under which the import's foreign key checks scanned Contacts once per ContactPrivacy row: the
+# 1,000,000-row import then timed out in its COPY (see "Not supported yet" in the README).
 real_schema_load() {
   local provider=$1 t0 t1
   t0=$(now)
@@ -130,8 +133,7 @@ real_schema_load() {
       count=$(sqlite3 "$BENCH_WORK/contactbox.db" 'SELECT count(*) FROM "ContactPrivacy"')
       sqlite3 "$BENCH_WORK/contactbox.db" '.timeout 60000' 'PRAGMA foreign_keys = ON' 'DELETE FROM "ContactPrivacy"' 'DELETE FROM "Contacts"' 'VACUUM' ;;
     postgresql)
-      count=$("${psql_cmd[@]}" -d contactbox -c 'SELECT count(*) FROM "ContactPrivacy"')
-      "${psql_cmd[@]}" -d contactbox -c 'TRUNCATE "ContactPrivacy", "Contacts" CASCADE' >/dev/null ;;
+      count=$("${psql_cmd[@]}" -d reference -c 'SELECT count(*) FROM "ContactPrivacy"') ;;
   esac
   [ "$count" = "$ROWS" ] || { echo "real-schema load wrote $count privacy rows, not $ROWS" >&2; exit 1; }
   python3 -c "print(f'{$t1 - $t0:.1f}')"
@@ -139,10 +141,10 @@ real_schema_load() {
 
 # Starts the API on the provider; prints nothing, sets api, api_pid and token.
 start_api() {
-  local provider=$1 connection=$2
+  local provider=$1 connection=$2 data=$BENCH_WORK/data-$1${3:+-$3}
   local port; port=$(free_port)
   (cd src/Api/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development Urls=http://127.0.0.1:$port \
-    ContactBox__DataPath=$BENCH_WORK/data-$provider Logging__LogLevel__Default=Warning \
+    ContactBox__DataPath=$data Logging__LogLevel__Default=Warning \
     ContactBox__Database__Provider=$provider ContactBox__Database__ConnectionString="$connection" \
     ContactBox__Attachments__MaxFileBytes=$((4 * 1024 * 1024 * 1024)) \
     exec /usr/bin/time -v -o "$BENCH_WORK/time-api-${provider,,}.txt" dotnet ContactBox.Api.dll) &
@@ -152,7 +154,7 @@ start_api() {
   pids+=("$api_pid")
   api=http://127.0.0.1:$port
   wait_ready "$api/health/ready"
-  local client=$BENCH_WORK/data-$provider/demo-client.json
+  local client=$data/demo-client.json
   token=$(curl -s "$api/connect/token" -d grant_type=client_credentials -d client_id="$(jq -r .ClientId "$client")" -d client_secret="$(jq -r .ClientSecret "$client")" | jq -r .access_token)
 }
 
@@ -204,8 +206,11 @@ for provider in $PROVIDERS; do
       name="SQLite $(sqlite3 --version | cut -d' ' -f1)" ;;
     postgresql)
       start_postgres
-      start_api PostgreSql "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=contactbox"
+      "${psql_cmd[@]}" -d postgres -c 'CREATE DATABASE reference' >/dev/null
+      start_api PostgreSql "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=reference" reference
+      kill "$api_pid"; wait "$time_pid" 2>/dev/null || true
       real=$(real_schema_load postgresql)
+      start_api PostgreSql "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=contactbox"
       read -r seconds before peak < <(import_api)
       "${psql_cmd[@]}" -d bulk -c "$table" >/dev/null
       t0=$(now); /usr/bin/time -v -o "$BENCH_WORK/time-bulk.txt" "${psql_cmd[@]}" -d bulk -c "\\copy bulk FROM '$csv' WITH (FORMAT csv, HEADER true)" >/dev/null; t1=$(now)
