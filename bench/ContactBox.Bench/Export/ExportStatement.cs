@@ -30,7 +30,7 @@ internal sealed partial class ExportStatement(DatabaseProvider provider) : DbCom
 
     private void Keep(DbCommand command)
     {
-        if (!command.CommandText.StartsWith("-- " + WholeWorkspaceReads.Tag, StringComparison.Ordinal))
+        if (!WholeWorkspaceReads.IsMarked(command.CommandText))
         {
             return;
         }

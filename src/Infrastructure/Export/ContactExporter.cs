@@ -306,7 +306,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
     }
 
     /// <summary>A selected contact with what its <see cref="ExclusionFacts"/> are made of.</summary>
-    internal sealed class ExportSubject
+    private sealed class ExportSubject
     {
         public required Contact Contact { get; init; }
 

@@ -18,6 +18,9 @@ public static class WholeWorkspaceReads
     public const string Tag = "ContactBox: reads the whole workspace";
 
     public static IQueryable<T> ReadsWholeWorkspace<T>(this IQueryable<T> query) => query.TagWith(Tag);
+
+    /// <summary>Whether <paramref name="sql"/> is a statement of a query marked so (EF Core writes the tag as its first line).</summary>
+    public static bool IsMarked(string sql) => sql.StartsWith("-- " + Tag, StringComparison.Ordinal);
 }
 
 /// <summary>Applies <see cref="WholeWorkspaceReads"/> to SQLite commands that carry its tag.</summary>
@@ -44,7 +47,7 @@ internal sealed partial class SqliteWholeWorkspaceInterceptor : DbCommandInterce
     /// </summary>
     public static string Rewrite(string sql)
     {
-        if (!sql.StartsWith("-- " + WholeWorkspaceReads.Tag, StringComparison.Ordinal))
+        if (!WholeWorkspaceReads.IsMarked(sql))
         {
             return sql;
         }
