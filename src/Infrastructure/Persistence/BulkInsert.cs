@@ -151,41 +151,49 @@ public static class BulkInsert
         where T : class =>
         db.Database.GetDbConnection() switch
         {
-            NpgsqlConnection connection => CopyAsync(plan, connection, rows, cancellationToken),
+            NpgsqlConnection connection => CopyAsync(db, plan, connection, rows, cancellationToken),
             SqliteConnection connection => Insert(plan, connection, rows, cancellationToken),
             SqlConnection connection => BulkCopyAsync(plan, connection, (SqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(), rows, cancellationToken),
             var other => throw new NotSupportedException($"No bulk insert for {other.GetType().Name}."),
         };
 
-    /// <summary>PostgreSQL: one binary COPY; Npgsql buffers the rows and sends full buffers, in the connection's transaction.</summary>
-    private static async Task CopyAsync<T>(TablePlan plan, NpgsqlConnection connection, IEnumerable<T> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// PostgreSQL: one binary COPY; Npgsql buffers the rows and sends full buffers, in the connection's transaction; then the
+    /// table's statistics are kept true for the rows the transaction wrote (<see cref="BulkStatistics"/>).
+    /// </summary>
+    private static async Task CopyAsync<T>(ContactBoxDbContext db, TablePlan plan, NpgsqlConnection connection, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"COPY {plan.Table} ({plan.ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var row in rows)
+        ulong written;
+        await using (var writer = await connection.BeginBinaryImportAsync($"COPY {plan.Table} ({plan.ColumnList}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            await writer.StartRowAsync(cancellationToken);
-            foreach (var column in plan.Columns)
+            foreach (var row in rows)
             {
-                if (column.Value(row) is { } value)
+                await writer.StartRowAsync(cancellationToken);
+                foreach (var column in plan.Columns)
                 {
-                    if (column.NpgsqlType is { } type)
+                    if (column.Value(row) is { } value)
                     {
-                        writer.Write(value, type);
+                        if (column.NpgsqlType is { } type)
+                        {
+                            writer.Write(value, type);
+                        }
+                        else
+                        {
+                            writer.Write(value, column.PostgresType);
+                        }
                     }
                     else
                     {
-                        writer.Write(value, column.PostgresType);
+                        writer.WriteNull();
                     }
                 }
-                else
-                {
-                    writer.WriteNull();
-                }
             }
+
+            written = await writer.CompleteAsync(cancellationToken);
         }
 
-        await writer.CompleteAsync(cancellationToken);
+        await BulkStatistics.WrittenAsync(db, plan.Table, (long)written, cancellationToken);
     }
 
     /// <summary>
