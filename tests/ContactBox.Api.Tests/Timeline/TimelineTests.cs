@@ -62,16 +62,92 @@ public abstract class TimelineTests(ApiHost api)
         Assert.Equal(2, timeline.GetProperty("totalCount").GetInt32());
     }
 
-    [SkippableFact]
-    public async Task The_nested_timeline_pages_forwards_only()
-    {
-        var id = await new TestData(GraphQL).PersonIdAsync("Back", "Wards");
+    private const string TimelineBothWays = """
+        query ($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+          contact(id: $id) {
+            timeline(first: $first, after: $after, last: $last, before: $before) {
+              edges { cursor node { subject } }
+              pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+            }
+          }
+        }
+        """;
 
-        var response = await GraphQL.SendAsync("query ($id: ID!) { contact(id: $id) { timeline(last: 2) { totalCount } } }", new { id });
+    [SkippableFact]
+    public async Task The_nested_timeline_pages_backwards_with_the_cursors_of_paging_forwards()
+    {
+        var data = new TestData(GraphQL);
+        var id = await data.PersonIdAsync("Back", "Wards");
+        for (var day = 1; day <= 5; day++)
+        {
+            await data.TimelineEntryAsync(id, $"Day {day}", $"2026-03-0{day}T12:00:00+01:00");
+        }
+
+        // Newest first: Day 5 is at index 0 ("MA=="), Day 1 at index 4 ("NA==").
+        Assert.Equal(
+            """{"edges":[{"cursor":"Mw==","node":{"subject":"Day 2"}},{"cursor":"NA==","node":{"subject":"Day 1"}}],"pageInfo":{"hasNextPage":false,"hasPreviousPage":true,"startCursor":"Mw==","endCursor":"NA=="}}""",
+            await PageAsync(new { id, last = 2 }));
+        Assert.Equal(
+            """{"edges":[{"cursor":"MQ==","node":{"subject":"Day 4"}},{"cursor":"Mg==","node":{"subject":"Day 3"}}],"pageInfo":{"hasNextPage":true,"hasPreviousPage":true,"startCursor":"MQ==","endCursor":"Mg=="}}""",
+            await PageAsync(new { id, last = 2, before = "Mw==" }));
+        Assert.Equal(
+            """{"edges":[{"cursor":"MA==","node":{"subject":"Day 5"}}],"pageInfo":{"hasNextPage":true,"hasPreviousPage":false,"startCursor":"MA==","endCursor":"MA=="}}""",
+            await PageAsync(new { id, last = 2, before = "MQ==" }));
+        Assert.Equal(
+            """{"edges":[{"cursor":"MA==","node":{"subject":"Day 5"}},{"cursor":"MQ==","node":{"subject":"Day 4"}}],"pageInfo":{"hasNextPage":true,"hasPreviousPage":false,"startCursor":"MA==","endCursor":"MQ=="}}""",
+            await PageAsync(new { id, first = 2, before = "Mw==" }));
+
+        // last with after: the last rows that still come after the cursor.
+        Assert.Equal(
+            """{"edges":[{"cursor":"Mg==","node":{"subject":"Day 3"}},{"cursor":"Mw==","node":{"subject":"Day 2"}},{"cursor":"NA==","node":{"subject":"Day 1"}}],"pageInfo":{"hasNextPage":false,"hasPreviousPage":true,"startCursor":"Mg==","endCursor":"NA=="}}""",
+            await PageAsync(new { id, last = 10, after = "MQ==" }));
+        Assert.Equal(
+            """{"edges":[],"pageInfo":{"hasNextPage":false,"hasPreviousPage":true,"startCursor":null,"endCursor":null}}""",
+            await PageAsync(new { id, last = 2, after = "NA==" }));
+    }
+
+    [SkippableFact]
+    public async Task Each_contact_of_a_page_gets_its_own_last_entries_from_one_batch()
+    {
+        var data = new TestData(GraphQL);
+        var few = await data.PersonIdAsync("Wenig", "Batchlast");
+        var many = await data.PersonIdAsync("Viel", "Batchlast");
+        await data.TimelineEntryAsync(few, "Wenig 1", "2026-04-01T09:00:00Z");
+        for (var day = 1; day <= 4; day++)
+        {
+            await data.TimelineEntryAsync(many, $"Viel {day}", $"2026-04-0{day}T10:00:00Z");
+        }
+
+        var page = await GraphQL.QueryAsync("""
+            {
+              contacts(where: { lastName: { eq: "Batchlast" } }, order: [{ firstName: DESC }]) {
+                nodes { firstName timeline(last: 2) { edges { cursor node { subject } } pageInfo { hasPreviousPage } totalCount } }
+              }
+            }
+            """);
+
+        Assert.Equal(
+            """[{"firstName":"Wenig","timeline":{"edges":[{"cursor":"MA==","node":{"subject":"Wenig 1"}}],"pageInfo":{"hasPreviousPage":false},"totalCount":1}},"""
+            + """{"firstName":"Viel","timeline":{"edges":[{"cursor":"Mg==","node":{"subject":"Viel 2"}},{"cursor":"Mw==","node":{"subject":"Viel 1"}}],"pageInfo":{"hasPreviousPage":true},"totalCount":4}}]""",
+            page.GetProperty("contacts").GetProperty("nodes").GetRawText());
+    }
+
+    [SkippableTheory]
+    [InlineData("timeline(first: 1, last: 1)", "Pass either first or last, not both.")]
+    [InlineData("timeline(last: -1)", "last must not be negative.")]
+    [InlineData("timeline(last: 1, after: \"bm9wZQ==\")", "'bm9wZQ==' given for after is not a cursor of this list.")]
+    public async Task Backward_paging_arguments_of_the_nested_timeline_are_checked(string field, string message)
+    {
+        var id = await new TestData(GraphQL).PersonIdAsync("Falsch", "Rum");
+
+        var response = await GraphQL.SendAsync("query ($id: ID!) { contact(id: $id) { " + field + " { totalCount } } }", new { id });
 
         Assert.Equal("INVALID_PAGING_ARGUMENTS", response.FirstErrorCode);
-        Assert.Equal("timeline is paged forwards only: use first and after.", response.FirstErrorMessage);
+        Assert.Equal(message, response.FirstErrorMessage);
     }
+
+    private async Task<string> PageAsync(object variables) =>
+        (await GraphQL.QueryAsync(TimelineBothWays, variables)).GetProperty("contact").GetProperty("timeline").GetRawText();
 
     [SkippableFact]
     public async Task Entries_can_be_added_changed_and_deleted()

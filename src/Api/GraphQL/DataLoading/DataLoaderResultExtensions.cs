@@ -8,6 +8,21 @@ public static class DataLoaderResultExtensions
     public static IDataLoaderResult<TResult> Then<T, TResult>(this IDataLoaderResult<T> result, Func<T, TResult> map) =>
         new Mapped<T, TResult>(result, map);
 
+    /// <summary>Maps two pending results together without awaiting them, so both batches still form.</summary>
+    public static IDataLoaderResult<TResult> Then<T1, T2, TResult>(this IDataLoaderResult<T1> first, IDataLoaderResult<T2> second, Func<T1, T2, TResult> map) =>
+        new Paired<T1, T2, TResult>(first, second, map);
+
+    private sealed class Paired<T1, T2, TResult>(IDataLoaderResult<T1> first, IDataLoaderResult<T2> second, Func<T1, T2, TResult> map) : IDataLoaderResult<TResult>
+    {
+        public async Task<TResult> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var one = await first.GetResultAsync(cancellationToken);
+            return map(one, await second.GetResultAsync(cancellationToken));
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
+    }
+
     private sealed class Mapped<T, TResult>(IDataLoaderResult<T> inner, Func<T, TResult> map) : IDataLoaderResult<TResult>
     {
         public async Task<TResult> GetResultAsync(CancellationToken cancellationToken = default) =>

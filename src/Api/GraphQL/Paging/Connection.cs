@@ -59,25 +59,8 @@ public sealed record PageWindow(int Skip, int Take, bool MoreAfter)
 {
     public static PageWindow For(int? first, string? after, int? last, string? before, GraphQLOptions options, int? total = null)
     {
-        if (first is not null && last is not null)
-        {
-            throw new PagingException("Pass either first or last, not both.");
-        }
-
-        foreach (var (name, value) in new[] { ("first", first), ("last", last) })
-        {
-            if (value < 0)
-            {
-                throw new PagingException($"{name} must not be negative.");
-            }
-
-            if (value > options.MaxPageSize)
-            {
-                throw new PagingException($"{name} is {value}, but at most {options.MaxPageSize} items can be requested per page.", ErrorCodes.PageSizeTooLarge);
-            }
-        }
-
-        var start = after is null ? 0 : Cursor.Parse(after, "after") + 1;
+        CheckSizes(first, last, options);
+        var start = Start(after);
         int? end = before is null ? null : Cursor.Parse(before, "before");
         if (end < start)
         {
@@ -99,5 +82,30 @@ public sealed record PageWindow(int Skip, int Take, bool MoreAfter)
         }
 
         return new PageWindow(start, take, false);
+    }
+
+    /// <summary>The index of the first row after the cursor <paramref name="after"/> (0 without one).</summary>
+    public static int Start(string? after) => after is null ? 0 : Cursor.Parse(after, "after") + 1;
+
+    /// <summary>Refuses first with last, negative sizes and sizes over the maximum page size.</summary>
+    public static void CheckSizes(int? first, int? last, GraphQLOptions options)
+    {
+        if (first is not null && last is not null)
+        {
+            throw new PagingException("Pass either first or last, not both.");
+        }
+
+        foreach (var (name, value) in new[] { ("first", first), ("last", last) })
+        {
+            if (value < 0)
+            {
+                throw new PagingException($"{name} must not be negative.");
+            }
+
+            if (value > options.MaxPageSize)
+            {
+                throw new PagingException($"{name} is {value}, but at most {options.MaxPageSize} items can be requested per page.", ErrorCodes.PageSizeTooLarge);
+            }
+        }
     }
 }

@@ -102,7 +102,8 @@ public static class ConnectionFields
 
     /// <summary>
     /// A list under each parent (a contact's timeline): one statement serves a whole page of parents, whatever
-    /// its size, by numbering rows per parent in SQL. Supports first/after; last/before are refused.
+    /// its size, by numbering rows per parent in SQL. Pages both ways, as a root list: <c>last</c> without
+    /// <c>before</c> reads each parent's last rows in the reverse order and places them by the parent's count.
     /// </summary>
     public static FieldBuilder<TParent, object> ChildConnection<TParent, T>(
         this ObjectGraphType<TParent> type,
@@ -119,26 +120,46 @@ public static class ConnectionFields
         return Arguments<TParent, T>(type.Field(name, new NonNullGraphType(kit.ConnectionType(prefix, nodeType))), kit)
             .Resolve(context =>
             {
-                if (context.GetArgument<int?>("last") is not null || context.GetArgument<string?>("before") is not null)
-                {
-                    throw new PagingException($"{name} is paged forwards only: use first and after.");
-                }
-
                 // The field in the document (one per alias) is the same for every parent of the page: read its
                 // arguments and build its loaders once, then each parent only adds its key.
                 var loaders = context.Loaders();
                 var field = loaders.GetOrAddState(context.FieldAst, () =>
                 {
                     var (where, order) = Read<T>(context, shape, defaultOrder);
-                    var window = PageWindow.For(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), null, null, kit.Options);
-                    var pages = new BatchLoader<Guid, IReadOnlyList<T>>((ids, ct) =>
-                        FetchWindowsAsync<TParent, T>(loaders.Db, ids, where, order, parentKey, window, ct), () => []);
+                    var last = context.GetArgument<int?>("last");
+                    var before = context.GetArgument<string?>("before");
+                    var after = context.GetArgument<string?>("after");
                     var counts = new BatchLoader<Guid, int>((ids, ct) =>
                         CountPerParentAsync<T>(loaders.Db.Set<T>().AsNoTracking().Where(In(parentKey, ids)), where, parentKey, ct));
-                    return (Window: window, Pages: pages, Counts: counts);
+                    if (last is { } takeLast && before is null)
+                    {
+                        // Each parent's last rows, read from its end.
+                        PageWindow.CheckSizes(context.GetArgument<int?>("first"), takeLast, kit.Options);
+                        var start = PageWindow.Start(after);
+                        var reversed = order.Select(k => k with { Descending = !k.Descending }).ToList();
+                        var ends = new BatchLoader<Guid, IReadOnlyList<T>>((ids, ct) =>
+                            FetchWindowsAsync<TParent, T>(loaders.Db, ids, where, reversed, parentKey, new PageWindow(0, takeLast, false), ct), () => []);
+                        return (Window: (PageWindow?)null, Pages: ends, Counts: counts, Start: start, Last: takeLast);
+                    }
+
+                    var window = PageWindow.For(context.GetArgument<int?>("first"), after, last, before, kit.Options);
+                    var pages = new BatchLoader<Guid, IReadOnlyList<T>>((ids, ct) =>
+                        FetchWindowsAsync<TParent, T>(loaders.Db, ids, where, order, parentKey, window, ct), () => []);
+                    return (Window: (PageWindow?)window, Pages: pages, Counts: counts, Start: 0, Last: 0);
                 });
                 var id = context.Source.Id;
-                return field.Pages.Load(id).Then(rows => Paging.Connection.From(rows!, field.Window, async ct => await field.Counts.Load(id).GetResultAsync(ct)));
+                Func<CancellationToken, Task<int>> count = async ct => await field.Counts.Load(id).GetResultAsync(ct);
+                if (field.Window is { } window)
+                {
+                    return field.Pages.Load(id).Then(rows => Paging.Connection.From(rows!, window, count));
+                }
+
+                return field.Pages.Load(id).Then(field.Counts.Load(id), (reversed, total) =>
+                {
+                    var from = Math.Max(field.Start, total - field.Last);
+                    var rows = reversed!.Take(Math.Max(0, total - from)).Reverse().ToList<object>();
+                    return Paging.Connection.From(rows, new PageWindow(from, rows.Count, false), count);
+                });
             });
     }
 
