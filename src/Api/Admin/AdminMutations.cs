@@ -55,8 +55,12 @@ public static class AdminMutations
             var member = await db.RequireAsync<Member>(input.Id("id", "Member"), "id", context.CancellationToken);
             member.ChangeRoles(RolesOf(input));
             await db.SaveChangesAsync(context.CancellationToken);
+            // Access tokens carry the roles they were issued with: end them now, so the member's next request (a demoted
+            // admin's included) needs a refresh, which issues the new roles. Refresh tokens and the sign-in stay.
+            await context.RequestServices!.GetRequiredService<IOpenIddictTokenManager>()
+                .RevokeAsync(member.Id.ToString(), client: null, status: OpenIddictConstants.Statuses.Valid, type: OpenIddictConstants.TokenTypeIdentifiers.AccessToken, context.CancellationToken);
             return member;
-        }).Description("Sets a member's roles (MEMBER is always kept). Tokens already issued keep their role claims until they expire.")
+        }).Description("Sets a member's roles (MEMBER is always kept). The member's access tokens stop working at once; a refresh issues tokens with the new roles.")
             .RequireAdmin();
 
         mutation.Mutation(kit, "deactivateMember", new IdInputType("DeactivateMemberInput"), "member", typeof(MemberType), errors, async (context, input) =>

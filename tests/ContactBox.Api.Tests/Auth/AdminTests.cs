@@ -88,6 +88,29 @@ public abstract class AdminTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task A_role_change_ends_the_members_access_tokens_and_a_refresh_carries_the_new_roles()
+    {
+        var email = Unique("promoted");
+        var memberId = await Api.CreateMemberAsync(api.DemoWorkspaceId, email, "the member's password");
+        using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
+        var tokens = await browser.SignInAsync(email, "the member's password");
+        var before = await new GraphQLClient(api.WithToken(tokens.AccessToken)).QueryAsync("{ me { roles } }");
+        var otherMember = await api.DemoMemberGraphQLAsync();
+
+        await api.GraphQL.MutateAsync("mutation($input: ChangeMemberRolesInput!) { changeMemberRoles(input: $input) { member { id } errors { __typename } } }",
+            "changeMemberRoles", "member", new { input = new { id = GlobalId.Format("Member", memberId), roles = new[] { "ADMIN" } } });
+        var withOldToken = await new GraphQLClient(api.WithToken(tokens.AccessToken)).SendAsync("{ me { roles } }");
+        using var refreshed = await browser.RefreshAsync(tokens.RefreshToken!);
+        var after = await new GraphQLClient(api.WithToken((await MemberBrowser.ReadTokensAsync(refreshed)).AccessToken)).QueryAsync("{ me { roles } }");
+        var someoneElse = await otherMember.QueryAsync("{ me { roles } }");
+
+        Assert.Equal("""{"me":{"roles":["MEMBER"]}}""", before.GetRawText());
+        Assert.Equal((HttpStatusCode.Unauthorized, "AUTH_NOT_AUTHENTICATED"), (withOldToken.Status, withOldToken.FirstErrorCode));
+        Assert.Equal("""{"me":{"roles":["MEMBER","ADMIN"]}}""", after.GetRawText());
+        Assert.Equal("""{"me":{"roles":["MEMBER","DPO","ADMIN"]}}""", someoneElse.GetRawText()); // another member's token still works
+    }
+
+    [SkippableFact]
     public async Task A_secret_is_shown_once_and_after_rotation_only_the_new_one_works()
     {
         var registration = await Api.GraphQL.MutateAsync(RegisterClient, "registerOAuthClient", "registration",
