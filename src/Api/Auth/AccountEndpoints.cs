@@ -41,7 +41,7 @@ public static class AccountEndpoints
     {
         if (await ClientOfAsync(db, returnUrl, context.RequestAborted) is null)
         {
-            return Page(context, antiforgery, returnUrl: null, email: null, AccountPages.NoClient, StatusCodes.Status400BadRequest);
+            return Page(context, antiforgery, returnUrl: null, email: null, t => t.NoClient, StatusCodes.Status400BadRequest, returnUrl);
         }
 
         return Page(context, antiforgery, returnUrl, email: null, error: null);
@@ -52,7 +52,7 @@ public static class AccountEndpoints
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return Page(context, antiforgery, returnUrl: null, email: null, AccountPages.Expired, StatusCodes.Status400BadRequest);
+            return Page(context, antiforgery, returnUrl: null, email: null, t => t.Expired, StatusCodes.Status400BadRequest);
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -60,7 +60,7 @@ public static class AccountEndpoints
         var email = form["email"].ToString();
         if (await ClientOfAsync(db, returnUrl, context.RequestAborted) is not { } client)
         {
-            return Page(context, antiforgery, returnUrl: null, email, AccountPages.NoClient, StatusCodes.Status400BadRequest);
+            return Page(context, antiforgery, returnUrl: null, email, t => t.NoClient, StatusCodes.Status400BadRequest, returnUrl);
         }
 
         db.Workspace.Set(client.WorkspaceId, null);
@@ -74,8 +74,7 @@ public static class AccountEndpoints
 
         if (outcome != SignInOutcome.SignedIn || member is null)
         {
-            var error = outcome == SignInOutcome.LockedOut ? AccountPages.LockedOut : AccountPages.Refused;
-            return Page(context, antiforgery, returnUrl, email, error, StatusCodes.Status401Unauthorized);
+            return Page(context, antiforgery, returnUrl, email, t => outcome == SignInOutcome.LockedOut ? t.LockedOut : t.Refused, StatusCodes.Status401Unauthorized);
         }
 
         return await SignInAndReturnAsync(context, member, returnUrl);
@@ -87,7 +86,7 @@ public static class AccountEndpoints
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return Page(context, antiforgery, returnUrl: null, email: null, AccountPages.Expired, StatusCodes.Status400BadRequest);
+            return Page(context, antiforgery, returnUrl: null, email: null, t => t.Expired, StatusCodes.Status400BadRequest);
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -100,7 +99,7 @@ public static class AccountEndpoints
         }
         catch (CryptographicException)
         {
-            return Page(context, antiforgery, returnUrl: null, email: null, AccountPages.Expired, StatusCodes.Status400BadRequest);
+            return Page(context, antiforgery, returnUrl: null, email: null, t => t.Expired, StatusCodes.Status400BadRequest);
         }
 
         var parts = stamp.Split(':');
@@ -110,7 +109,7 @@ public static class AccountEndpoints
             : null;
         if (member is null || Stamp(member) != stamp || !member.CanSignIn(clock.GetUtcNow()))
         {
-            return Page(context, antiforgery, returnUrl: null, email: null, AccountPages.Expired, StatusCodes.Status400BadRequest);
+            return Page(context, antiforgery, returnUrl: null, email: null, t => t.Expired, StatusCodes.Status400BadRequest);
         }
 
         var newPassword = form["newPassword"].ToString();
@@ -118,14 +117,14 @@ public static class AccountEndpoints
         {
             if (newPassword != form["confirmPassword"].ToString())
             {
-                throw new DomainValidationException("confirmPassword", AccountPages.PasswordsDiffer);
+                return PasswordPage(context, antiforgery, ticket, returnUrl, t => t.PasswordsDiffer, StatusCodes.Status400BadRequest);
             }
 
             signIn.ReplacePassword(member, newPassword, "newPassword");
         }
         catch (DomainValidationException e)
         {
-            return PasswordPage(context, antiforgery, ticket, returnUrl, e.Message, StatusCodes.Status400BadRequest);
+            return PasswordPage(context, antiforgery, ticket, returnUrl, t => t.Message(e.Message), StatusCodes.Status400BadRequest);
         }
 
         member.RecordSignIn(clock.GetUtcNow());
@@ -181,15 +180,20 @@ public static class AccountEndpoints
     private static bool IsAuthorizeUrl(string? url) =>
         url is not null && url.StartsWith(AuthRegistration.AuthorizePath + "?", StringComparison.Ordinal) && !url.Contains('\\');
 
-    private static IResult PasswordPage(HttpContext context, IAntiforgery antiforgery, string ticket, string returnUrl, string? error, int status = StatusCodes.Status200OK)
+    private static IResult PasswordPage(
+        HttpContext context, IAntiforgery antiforgery, string ticket, string returnUrl, Func<AccountTexts, string>? error, int status = StatusCodes.Status200OK)
     {
+        var texts = AccountTexts.ForReturnUrl(context, returnUrl);
         var tokens = antiforgery.GetAndStoreTokens(context);
-        return Results.Content(AccountPages.ChangePassword(tokens, ticket, returnUrl, error), "text/html; charset=utf-8", statusCode: status);
+        return Results.Content(AccountPages.ChangePassword(texts, tokens, ticket, returnUrl, error?.Invoke(texts)), "text/html; charset=utf-8", statusCode: status);
     }
 
-    private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? email, string? error, int status = StatusCodes.Status200OK)
+    /// <summary>The sign-in page, in the language of the authorize request behind it (<paramref name="languageFrom"/>, else <paramref name="returnUrl"/>).</summary>
+    private static IResult Page(
+        HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? email, Func<AccountTexts, string>? error, int status = StatusCodes.Status200OK, string? languageFrom = null)
     {
+        var texts = AccountTexts.ForReturnUrl(context, languageFrom ?? returnUrl);
         var tokens = antiforgery.GetAndStoreTokens(context);
-        return Results.Content(AccountPages.SignIn(tokens, returnUrl, email, error), "text/html; charset=utf-8", statusCode: status);
+        return Results.Content(AccountPages.SignIn(texts, tokens, returnUrl, email, error?.Invoke(texts)), "text/html; charset=utf-8", statusCode: status);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace ContactBox.Api.Auth;
@@ -6,73 +7,67 @@ namespace ContactBox.Api.Auth;
 /// <summary>The HTML of the sign-in and consent pages: plain forms that work without JavaScript.</summary>
 public static class AccountPages
 {
-    public const string Refused = "The e-mail address or the password is not correct.";
-    public const string LockedOut = "Too many failed attempts: this account is locked for a while. Please try again later.";
-    public const string NoClient = "This sign-in page is opened by an application that wants to act for you. Please start from that application.";
-    public const string Expired = "The form has expired. Please try again.";
-    public const string PasswordsDiffer = "The two new passwords are not the same.";
-
-    public static string SignIn(AntiforgeryTokenSet tokens, string? returnUrl, string? email, string? error) => Layout("Sign in to ContactBox", $"""
-        <h1>Sign in to ContactBox</h1>
+    public static string SignIn(AccountTexts t, AntiforgeryTokenSet tokens, string? returnUrl, string? email, string? error) => Layout(t, t.SignInTitle, $"""
+        <h1>{E(t.SignInTitle)}</h1>
         {Error(error)}
         <form method="post" action="{AccountEndpoints.SignInPath}">
           {Antiforgery(tokens)}
           <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-          <p><label for="email">E-mail</label><br>
+          <p><label for="email">{E(t.Email)}</label><br>
           <input id="email" name="email" type="email" autocomplete="username" required value="{E(email)}"></p>
-          <p><label for="password">Password</label><br>
+          <p><label for="password">{E(t.Password)}</label><br>
           <input id="password" name="password" type="password" autocomplete="current-password" required></p>
-          <p><button type="submit">Sign in</button></p>
+          <p><button type="submit">{E(t.SignInButton)}</button></p>
         </form>
         """);
 
-    public static string ChangePassword(AntiforgeryTokenSet tokens, string ticket, string returnUrl, string? error) => Layout("Choose a new password", $"""
-        <h1>Choose a new password</h1>
-        <p>You signed in with a one-time password. Choose your own password (at least {Domain.Members.PasswordRules.MinLength} characters) to continue.</p>
+    public static string ChangePassword(AccountTexts t, AntiforgeryTokenSet tokens, string ticket, string returnUrl, string? error) => Layout(t, t.NewPasswordTitle, $"""
+        <h1>{E(t.NewPasswordTitle)}</h1>
+        <p>{E(t.NewPasswordIntro)}</p>
         {Error(error)}
         <form method="post" action="{AccountEndpoints.PasswordPath}">
           {Antiforgery(tokens)}
           <input type="hidden" name="ticket" value="{E(ticket)}">
           <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-          <p><label for="newPassword">New password</label><br>
+          <p><label for="newPassword">{E(t.NewPassword)}</label><br>
           <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" required minlength="{Domain.Members.PasswordRules.MinLength}"></p>
-          <p><label for="confirmPassword">New password again</label><br>
+          <p><label for="confirmPassword">{E(t.NewPasswordAgain)}</label><br>
           <input id="confirmPassword" name="confirmPassword" type="password" autocomplete="new-password" required></p>
-          <p><button type="submit">Save and continue</button></p>
+          <p><button type="submit">{E(t.NewPasswordButton)}</button></p>
         </form>
         """);
 
-    public static string ConfirmSignOut(AntiforgeryTokenSet tokens, string? memberName, IEnumerable<KeyValuePair<string, string?>> parameters) => Layout("Sign out?", $"""
-        <h1>Sign out of ContactBox?</h1>
-        <p>You are signed in as {E(memberName)}. An application asks to sign you out.</p>
+    public static string ConfirmSignOut(AccountTexts t, AntiforgeryTokenSet tokens, string? memberName, IEnumerable<KeyValuePair<string, string?>> parameters) => Layout(t, t.SignOutTitle, $"""
+        <h1>{E(t.SignOutHeading)}</h1>
+        <p>{Format(t.SignOutQuestion, memberName)}</p>
         <form method="post" action="{AuthRegistration.EndSessionPath}">
           {Antiforgery(tokens)}
           {Hidden(parameters)}
-          <p><button type="submit" name="confirm" value="signout">Sign out</button>
-          <button type="submit" name="confirm" value="stay">Stay signed in</button></p>
+          <p><button type="submit" name="confirm" value="signout">{E(t.SignOutButton)}</button>
+          <button type="submit" name="confirm" value="stay">{E(t.StayButton)}</button></p>
         </form>
         """);
 
-    public static string StillSignedIn(string? memberName) => Layout("Still signed in", $"""
-        <h1>You are still signed in</h1>
-        <p>You stay signed in to ContactBox as {E(memberName)}. You can close this window.</p>
+    public static string StillSignedIn(AccountTexts t, string? memberName) => Layout(t, t.StillSignedInTitle, $"""
+        <h1>{E(t.StillSignedInHeading)}</h1>
+        <p>{Format(t.StillSignedInText, memberName)}</p>
         """);
 
-    public static string Consent(AntiforgeryTokenSet tokens, string clientName, IEnumerable<string> scopes, IEnumerable<KeyValuePair<string, string?>> parameters) => Layout("Allow access?", $"""
-        <h1>Allow {E(clientName)} to access ContactBox?</h1>
-        <p>{E(clientName)} asks to act for you with these permissions:</p>
-        <ul>{string.Concat(scopes.Select(s => $"<li>{E(s)}</li>"))}</ul>
+    public static string Consent(AccountTexts t, AntiforgeryTokenSet tokens, string clientName, IEnumerable<string> scopes, IEnumerable<KeyValuePair<string, string?>> parameters) => Layout(t, t.ConsentTitle, $"""
+        <h1>{Format(t.ConsentHeading, clientName)}</h1>
+        <p>{Format(t.ConsentQuestion, clientName)}</p>
+        <ul>{string.Concat(scopes.Select(s => $"<li>{E(t.Scope(s))}</li>"))}</ul>
         <form method="post" action="{AuthRegistration.AuthorizePath}">
           {Antiforgery(tokens)}
           {Hidden(parameters)}
-          <p><button type="submit" name="consent" value="accept">Allow</button>
-          <button type="submit" name="consent" value="deny">Deny</button></p>
+          <p><button type="submit" name="consent" value="accept">{E(t.AllowButton)}</button>
+          <button type="submit" name="consent" value="deny">{E(t.DenyButton)}</button></p>
         </form>
         """);
 
-    private static string Layout(string title, string body) => $"""
+    private static string Layout(AccountTexts t, string title, string body) => $"""
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="{t.Language}">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -86,6 +81,10 @@ public static class AccountPages
         </body>
         </html>
         """;
+
+    /// <summary>A text with one name in it ({0}), the name encoded like the rest.</summary>
+    private static string Format(string text, string? name) =>
+        E(text).Replace("{0}", E(name), StringComparison.Ordinal);
 
     /// <summary>An OpenID Connect request's own parameters (without the page's fields), to repost from a form or come back to.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> RequestParameters(OpenIddict.Abstractions.OpenIddictRequest request, string formField) =>
@@ -101,5 +100,8 @@ public static class AccountPages
     private static string Antiforgery(AntiforgeryTokenSet tokens) =>
         $"""<input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">""";
 
-    private static string E(string? value) => HtmlEncoder.Default.Encode(value ?? "");
+    /// <summary>HTML-encoded; letters beyond ASCII (umlauts) stay as they are, the page being UTF-8.</summary>
+    private static string E(string? value) => Encoder.Encode(value ?? "");
+
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 }

@@ -75,7 +75,7 @@ public static class AuthorizeEndpoint
                         return request.HasPromptValue(PromptValues.None)
                             ? Refuse(Errors.ConsentRequired, "The member has not consented to this client.")
                             : Results.Content(
-                                AccountPages.Consent(antiforgery.GetAndStoreTokens(context), client.DisplayName, scopes, AuthorizeParameters(request)),
+                                AccountPages.Consent(AccountTexts.For(context, request.UiLocales), antiforgery.GetAndStoreTokens(context), client.DisplayName, scopes, AuthorizeParameters(request)),
                                 "text/html; charset=utf-8");
                 }
             }

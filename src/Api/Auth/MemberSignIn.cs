@@ -125,7 +125,7 @@ public sealed class MemberSignIn(ContactBoxDbContext db, IPasswordHasher<Member>
         PasswordRules.Validate(newPassword, field);
         if (member.PasswordHash is { } hash && hasher.VerifyHashedPassword(member, hash, newPassword) != PasswordVerificationResult.Failed)
         {
-            throw new DomainValidationException(field, "Choose a password different from the current one.");
+            throw new DomainValidationException(field, PasswordRules.Unchanged);
         }
 
         SetPassword(member, newPassword);

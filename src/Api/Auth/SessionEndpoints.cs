@@ -77,13 +77,13 @@ public static class SessionEndpoints
 
                 if (answer == "stay")
                 {
-                    return Results.Content(AccountPages.StillSignedIn(signedIn.GetClaim(Claims.Name)), "text/html; charset=utf-8");
+                    return Results.Content(AccountPages.StillSignedIn(AccountTexts.For(context, request.UiLocales), signedIn.GetClaim(Claims.Name)), "text/html; charset=utf-8");
                 }
 
                 if (answer != "signout")
                 {
                     return Results.Content(
-                        AccountPages.ConfirmSignOut(antiforgery.GetAndStoreTokens(context), signedIn.GetClaim(Claims.Name), AccountPages.RequestParameters(request, ConfirmField)),
+                        AccountPages.ConfirmSignOut(AccountTexts.For(context, request.UiLocales), antiforgery.GetAndStoreTokens(context), signedIn.GetClaim(Claims.Name), AccountPages.RequestParameters(request, ConfirmField)),
                         "text/html; charset=utf-8");
                 }
             }

@@ -56,7 +56,7 @@ public abstract class ConsentTests(ApiHost api)
         Assert.NotEmpty(browser.CodeFrom(again));
         Assert.NotEmpty(browser.CodeFrom(silently));
         Assert.Equal(HttpStatusCode.OK, moreScopes.StatusCode);
-        Assert.Contains("<li>contacts.write</li>", await moreScopes.Content.ReadAsStringAsync());
+        Assert.Contains("<li>Create, change and delete contacts, timeline entries and follow-ups</li>", await moreScopes.Content.ReadAsStringAsync());
         Assert.Equal($$$$"""{"me":{"consents":[{"client":{"clientId":"{{{{thirdParty.ClientId}}}}","displayName":"Third-party app"},"scopes":["contacts.read","offline_access","openid"]}]}}""", listed.GetRawText());
         Assert.Equal("""{"revokeMyConsent":{"client":null,"errors":[{"__typename":"NotFoundError"}]}}""", unknown.GetRawText());
         Assert.Equal($$$"""{"revokeMyConsent":{"client":{"clientId":"{{{thirdParty.ClientId}}}"},"errors":null}}""", revoked.GetRawText());

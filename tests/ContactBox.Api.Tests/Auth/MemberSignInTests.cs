@@ -255,7 +255,7 @@ public abstract class MemberSignInTests(ApiHost api)
         using var denied = await browser.SubmitFormAsync(consentPage, "/connect/authorize", "consent", "deny");
 
         Assert.Contains("Allow Third-party app to access ContactBox?", consentPage);
-        Assert.Contains("<li>contacts.read</li>", consentPage);
+        Assert.Contains("<ul><li>Know who you are (your sign-in)</li><li>Read your contacts, their timeline and follow-ups</li></ul>", consentPage);
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith(ApiHost.TestRedirectUri.ToString(), denied.Headers.Location!.ToString());
         Assert.Equal("access_denied", QueryHelpers.ParseQuery(denied.Headers.Location!.Query)["error"].ToString());
