@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -48,7 +49,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(
-        HttpContext context, ContactBoxDbContext db, IAntiforgery antiforgery, MemberSignIn signIn, IDataProtectionProvider protection)
+        HttpContext context, ContactBoxDbContext db, IAntiforgery antiforgery, MemberSignIn signIn, IDataProtectionProvider protection, TimeProvider clock)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -77,7 +78,7 @@ public static class AccountEndpoints
             return Page(context, antiforgery, returnUrl, email, t => outcome == SignInOutcome.LockedOut ? t.LockedOut : t.Refused, StatusCodes.Status401Unauthorized);
         }
 
-        return await SignInAndReturnAsync(context, member, returnUrl);
+        return await SignInAndReturnAsync(context, member, returnUrl, clock);
     }
 
     /// <summary>After a one-time password: the member's new password, then the sign-in continues where it was going.</summary>
@@ -130,15 +131,16 @@ public static class AccountEndpoints
         member.RecordSignIn(clock.GetUtcNow());
         db.Workspace.Set(member.WorkspaceId, null);
         await db.SaveChangesAsync(context.RequestAborted);
-        return await SignInAndReturnAsync(context, member, returnUrl);
+        return await SignInAndReturnAsync(context, member, returnUrl, clock);
     }
 
-    private static async Task<IResult> SignInAndReturnAsync(HttpContext context, Member member, string returnUrl)
+    private static async Task<IResult> SignInAndReturnAsync(HttpContext context, Member member, string returnUrl, TimeProvider clock)
     {
         var identity = new ClaimsIdentity(CookieScheme, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, member.Id.ToString())
             .SetClaim(Claims.Name, member.Name)
-            .SetClaim(AuthClaims.Workspace, member.WorkspaceId.ToString());
+            .SetClaim(AuthClaims.Workspace, member.WorkspaceId.ToString())
+            .SetClaim(Claims.AuthenticationTime, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         await context.SignInAsync(CookieScheme, new ClaimsPrincipal(identity));
         return Results.LocalRedirect(returnUrl);
     }

@@ -42,7 +42,7 @@ public static class AuthorizeEndpoint
         }
 
         // A member signs in for the client's workspace; a sign-in to another workspace does not count here.
-        var member = await SignedInMemberAsync(context, db, client.WorkspaceId);
+        var (member, authTime) = await SignedInMemberAsync(context, db, client.WorkspaceId);
         if (member is null || !member.CanSignIn(clock.GetUtcNow()))
         {
             return request.HasPromptValue(PromptValues.None)
@@ -50,8 +50,18 @@ public static class AuthorizeEndpoint
                 : Results.Redirect(AccountEndpoints.SignInPath + QueryString.Create("returnUrl", AuthorizeUrl(request)));
         }
 
+        // max_age: a sign-in longer ago than that (max_age=0: any) is made again; the sign-in page then returns here
+        // without max_age, since the sign-in it leads to is fresh.
+        if (request.MaxAge is { } maxAge && (maxAge == 0 || authTime is null || clock.GetUtcNow().ToUnixTimeSeconds() - authTime > maxAge))
+        {
+            return request.HasPromptValue(PromptValues.None)
+                ? Refuse(Errors.LoginRequired, "The member's sign-in is older than max_age.")
+                : Results.Redirect(AccountEndpoints.SignInPath + QueryString.Create("returnUrl",
+                    AuthRegistration.AuthorizePath + QueryString.Create(AuthorizeParameters(request).Where(p => p.Key != Parameters.MaxAge))));
+        }
+
         var scopes = MemberPrincipal.GrantedScopes(request.GetScopes(), client);
-        var principal = MemberPrincipal.Create(member, scopes);
+        var principal = MemberPrincipal.Create(member, scopes, authTime);
         if (client.IsThirdParty)
         {
             // A consent given before for these scopes (or more) is remembered, unless the client asks again (prompt=consent).
@@ -87,18 +97,20 @@ public static class AuthorizeEndpoint
         return Results.SignIn(principal, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
-    private static async Task<Member?> SignedInMemberAsync(HttpContext context, ContactBoxDbContext db, Guid workspaceId)
+    /// <summary>The member the sign-in cookie names, and when she signed in (Unix seconds; null for a cookie from before that was kept).</summary>
+    private static async Task<(Member? Member, long? AuthTime)> SignedInMemberAsync(HttpContext context, ContactBoxDbContext db, Guid workspaceId)
     {
         var cookie = await context.AuthenticateAsync(AccountEndpoints.CookieScheme);
         if (cookie.Principal is not { } user
             || user.GetClaim(AuthClaims.Workspace) != workspaceId.ToString()
             || !Guid.TryParse(user.GetClaim(Claims.Subject), out var memberId))
         {
-            return null;
+            return (null, null);
         }
 
-        return await db.Members.IgnoreQueryFilters().AsNoTracking()
+        var member = await db.Members.IgnoreQueryFilters().AsNoTracking()
             .SingleOrDefaultAsync(m => m.Id == memberId && m.WorkspaceId == workspaceId, context.RequestAborted);
+        return (member, MemberPrincipal.AuthTime(user));
     }
 
     /// <summary>The authorize request's own parameters (without the consent form's fields), to come back to or repost.</summary>

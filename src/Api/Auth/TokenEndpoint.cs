@@ -82,7 +82,7 @@ public static class TokenEndpoint
             return Refuse(Errors.InvalidGrant, "The member no longer may sign in.");
         }
 
-        var renewed = MemberPrincipal.Create(member, MemberPrincipal.GrantedScopes(principal.GetScopes(), client));
+        var renewed = MemberPrincipal.Create(member, MemberPrincipal.GrantedScopes(principal.GetScopes(), client), MemberPrincipal.AuthTime(principal));
         renewed.SetAuthorizationId(principal.GetAuthorizationId());
         await audiences.SetAsync(renewed, context.RequestAborted);
         return Results.SignIn(renewed, properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

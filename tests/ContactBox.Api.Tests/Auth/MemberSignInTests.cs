@@ -214,6 +214,44 @@ public abstract class MemberSignInTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task Max_age_asks_for_a_sign_in_again_when_the_last_one_is_older_and_auth_time_says_when()
+    {
+        var email = NewEmail();
+        await Api.CreateMemberAsync(api.DemoWorkspaceId, email, Password);
+        using var browser = await api.BrowserAsync(api.DemoWorkspaceId);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var first = await browser.SignInAsync(email, Password);
+        var signedInAt = AuthTime(first.IdToken);
+        var afterFirst = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var recent = await browser.RedirectOfAsync(QueryHelpers.AddQueryString(browser.AuthorizeUrl(), "max_age", "3600"));
+        var recentTokens = await MemberBrowser.ReadTokensAsync(await browser.RedeemCodeAsync(browser.CodeFrom(recent)));
+        var silentlyTooOld = await browser.RedirectOfAsync(QueryHelpers.AddQueryString(browser.AuthorizeUrl(prompt: "none"), "max_age", "0"));
+        var signInAgain = await browser.RedirectOfAsync(QueryHelpers.AddQueryString(browser.AuthorizeUrl(), "max_age", "0"));
+        using var signedInAgain = await browser.SubmitSignInAsync(signInAgain, email, Password);
+        var again = await MemberBrowser.ReadTokensAsync(await browser.RedeemCodeAsync(browser.CodeFrom(await browser.RedirectOfAsync(signedInAgain.Headers.Location!.ToString()))));
+        using var refreshed = await browser.RefreshAsync(again.RefreshToken!);
+        var afterRefresh = await MemberBrowser.ReadTokensAsync(refreshed);
+
+        Assert.InRange(signedInAt, before, afterFirst);
+        Assert.Equal(signedInAt, AuthTime(recentTokens.IdToken));
+        Assert.Equal("login_required", QueryHelpers.ParseQuery(silentlyTooOld.Query)["error"].ToString());
+        Assert.Equal("/account/signin", signInAgain.AbsolutePath);
+        Assert.DoesNotContain("max_age", QueryHelpers.ParseQuery(signInAgain.Query)["returnUrl"].ToString());
+        Assert.InRange(AuthTime(again.IdToken), afterFirst, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        Assert.Equal(AuthTime(again.IdToken), AuthTime(afterRefresh.IdToken));
+    }
+
+    /// <summary>The auth_time claim of an ID token (a signed JWT: its payload is readable).</summary>
+    private static long AuthTime(string? idToken)
+    {
+        var payload = idToken!.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+        using var json = JsonDocument.Parse(Convert.FromBase64String(payload));
+        return json.RootElement.GetProperty("auth_time").GetInt64();
+    }
+
+    [SkippableFact]
     public async Task Prompt_none_without_a_sign_in_returns_login_required_to_the_client()
     {
         using var browser = await Api.BrowserAsync(api.DemoWorkspaceId);
