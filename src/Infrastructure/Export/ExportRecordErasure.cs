@@ -33,7 +33,7 @@ public sealed class ExportRecordErasure : IContactErasureParticipant
 
         // Excluded blocks are in the export's order, not by ID: every block of the workspace is searched.
         var blocks = new List<ExcludedContactBlock>();
-        await foreach (var block in db.Set<ExcludedContactBlock>().AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var block in BlocksMentioning(db, contactId).AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             if (block.Contains(contactId))
             {
@@ -60,6 +60,24 @@ public sealed class ExportRecordErasure : IContactErasureParticipant
         }
 
         return erased;
+    }
+
+    /// <summary>
+    /// The excluded blocks of the workspace whose bytes hold the ID's 16 somewhere (the caller checks it is one of the
+    /// IDs): the database searches the blobs (SQLite <c>instr</c>, PostgreSQL <c>position</c>) and sends only those; on
+    /// SQL Server (not run here) every block is sent and searched here.
+    /// </summary>
+    private static IQueryable<ExcludedContactBlock> BlocksMentioning(ContactBoxDbContext db, Guid contactId)
+    {
+        var id = PackedIds.Pack([contactId]);
+        var blocks = db.Set<ExcludedContactBlock>();
+        // The tenancy filter applies to the raw statement as to any query of the set.
+        return db.Database.ProviderName switch
+        {
+            "Microsoft.EntityFrameworkCore.Sqlite" => blocks.FromSql($"SELECT * FROM \"ExcludedContactBlock\" WHERE instr(\"ContactIds\", {id}) > 0"),
+            "Npgsql.EntityFrameworkCore.PostgreSQL" => blocks.FromSql($"SELECT * FROM \"ExcludedContactBlock\" WHERE position({id} in \"ContactIds\") > 0"),
+            _ => blocks,
+        };
     }
 
     /// <summary>
