@@ -161,6 +161,44 @@ public abstract class ExcludedContactTests(ApiHost api)
         Assert.Equal("EXCLUDED_CONTACTS_NOT_KEPT", old.FirstErrorCode);
     }
 
+    [SkippableFact]
+    public async Task An_export_that_fails_after_writing_its_excluded_blocks_leaves_no_block_no_record_and_no_file()
+    {
+        api.SkipIfUnavailable();
+        var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var purposeId = GlobalId.Parse(await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Newsletter", "CONSENT"), "ProcessingPurpose", "purposeId");
+        await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db =>
+        {
+            db.AddRange(Enumerable.Range(0, 10).Select(i => new Contact(ContactKind.Person, new ContactDetails { LastName = $"Person {i}" }, DateTimeOffset.UtcNow)));
+            return await db.SaveChangesAsync();
+        });
+        // The audit entry is written after the blocks, in the same transaction: a trigger refuses this workspace's.
+        var trigger = "refuse_audit_" + ws.Id.ToString("N");
+        await using var scope = api.Services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<Infrastructure.Persistence.ContactBoxDbContext>();
+        var sqlite = admin.Database.IsSqlite();
+        await admin.Database.ExecuteSqlRawAsync(sqlite
+            ? $"CREATE TRIGGER \"{trigger}\" BEFORE INSERT ON \"AuditRecords\" WHEN NEW.\"WorkspaceId\" = '{ws.Id.ToString().ToUpperInvariant()}' BEGIN SELECT RAISE(ABORT, 'audit refused'); END"
+            : $"CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$; "
+              + $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditRecords\" FOR EACH ROW WHEN (NEW.\"WorkspaceId\" = '{ws.Id}') EXECUTE FUNCTION {trigger}()");
+        try
+        {
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db => (await api.Services.GetRequiredService<ContactExporter>().ExportAsync(db,
+                new ExportRequest(db.Contacts, purposeId, null, ExportPreset.GenericCsv, [ExportField.LastName], false), AuditActor.System, null, CancellationToken.None)).Export.Id));
+            Assert.Contains("audit refused", failure.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await admin.Database.ExecuteSqlRawAsync(sqlite ? $"DROP TRIGGER \"{trigger}\"" : $"DROP TRIGGER {trigger} ON \"AuditRecords\"; DROP FUNCTION {trigger}()");
+        }
+
+        var left = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db =>
+            (await db.Set<ContactExport>().CountAsync(), await db.Set<ExcludedContactBlock>().CountAsync(), await db.Set<ExportedContactBucket>().CountAsync()));
+        var folder = Path.GetDirectoryName(api.Services.GetRequiredService<ExportFiles>().PathOf(ws.Id, System.Guid.Empty))!;
+        Assert.Equal((0, 0, 0), left);
+        Assert.Empty(Directory.Exists(folder) ? Directory.EnumerateFiles(folder) : []);
+    }
+
     /// <summary>
     /// A workspace with an export for a consent-based purpose: 3 restricted contacts, <see cref="WithoutConsent"/> without
     /// consent, 2 whose consent was withdrawn and one included. Returns the excluded list as the API should page it.
