@@ -85,8 +85,7 @@ public abstract class ExcludedContactTests(ApiHost api)
     {
         var (ws, excluding, expected) = await LargeExportAsync();
         var contract = GlobalId.Parse(await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Orders", "CONTRACT"), "ProcessingPurpose", "purposeId");
-        var including = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db => (await api.Services.GetRequiredService<ContactExporter>().ExportAsync(db,
-            new ExportRequest(db.Contacts, contract, null, ExportPreset.GenericCsv, [ExportField.LastName], false), AuditActor.System, null, CancellationToken.None)).Export.Id);
+        var including = await ExportTestKit.ExportIdAsync(api, ws.Id, contract, db => db.Contacts);
         // The 11th contact without consent: in the first block of its reason, between others.
         var erased = expected[3 + 10];
 
@@ -167,11 +166,7 @@ public abstract class ExcludedContactTests(ApiHost api)
         api.SkipIfUnavailable();
         var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
         var purposeId = GlobalId.Parse(await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Newsletter", "CONSENT"), "ProcessingPurpose", "purposeId");
-        await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db =>
-        {
-            db.AddRange(Enumerable.Range(0, 10).Select(i => new Contact(ContactKind.Person, new ContactDetails { LastName = $"Person {i}" }, DateTimeOffset.UtcNow)));
-            return await db.SaveChangesAsync();
-        });
+        await ExportTestKit.PeopleAsync(api, ws.Id, 10, digits: 1);
         // The audit entry is written after the blocks, in the same transaction: a trigger refuses this workspace's.
         var trigger = "refuse_audit_" + ws.Id.ToString("N");
         await using var scope = api.Services.CreateAsyncScope();
@@ -183,8 +178,7 @@ public abstract class ExcludedContactTests(ApiHost api)
               + $"CREATE TRIGGER {trigger} BEFORE INSERT ON \"AuditRecords\" FOR EACH ROW WHEN (NEW.\"WorkspaceId\" = '{ws.Id}') EXECUTE FUNCTION {trigger}()");
         try
         {
-            var failure = await Assert.ThrowsAnyAsync<Exception>(() => PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db => (await api.Services.GetRequiredService<ContactExporter>().ExportAsync(db,
-                new ExportRequest(db.Contacts, purposeId, null, ExportPreset.GenericCsv, [ExportField.LastName], false), AuditActor.System, null, CancellationToken.None)).Export.Id));
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => ExportTestKit.ExportIdAsync(api, ws.Id, purposeId, db => db.Contacts));
             Assert.Contains("audit refused", failure.ToString(), StringComparison.Ordinal);
         }
         finally
@@ -230,16 +224,8 @@ public abstract class ExcludedContactTests(ApiHost api)
         }
 
         await Consent(await ExportTestKit.ContactAsync(ws.GraphQL, new { kind = "ORGANIZATION", organizationName = "Aktiv" }));
-        var persons = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db =>
-        {
-            var added = Enumerable.Range(0, WithoutConsent).Select(i => new Contact(ContactKind.Person, new ContactDetails { LastName = $"Person {i:D4}" }, DateTimeOffset.UtcNow)).ToList();
-            db.AddRange(added);
-            await db.SaveChangesAsync();
-            return added.Select(c => c.Id).ToList();
-        });
-        var purposeId = GlobalId.Parse(purpose, "ProcessingPurpose", "purposeId");
-        var exportId = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db => (await api.Services.GetRequiredService<ContactExporter>().ExportAsync(db,
-            new ExportRequest(db.Contacts, purposeId, null, ExportPreset.GenericCsv, [ExportField.LastName], false), AuditActor.System, null, CancellationToken.None)).Export.Id);
+        var persons = await ExportTestKit.PeopleAsync(api, ws.Id, WithoutConsent, digits: 4);
+        var exportId = await ExportTestKit.ExportIdAsync(api, ws.Id, GlobalId.Parse(purpose, "ProcessingPurpose", "purposeId"), db => db.Contacts);
         // The export's row order is by display name: each reason's contacts were created in that order.
         List<Excluded> expected =
         [
