@@ -62,8 +62,9 @@ public sealed class ExcludedContactPages
                 var (reason, number) = (block.Reason, block.Block);
                 var ids = await _db.Set<ExcludedContactBlock>().AsNoTracking()
                     .Where(b => b.ExportId == _exportId && b.Reason == reason && b.Block == number)
-                    .Select(b => b.ContactIds).SingleAsync(cancellationToken);
-                // An erasure may have shortened the block since its size was read: the page ends early rather than fails.
+                    .Select(b => b.ContactIds).FirstOrDefaultAsync(cancellationToken) ?? [];
+                // An erasure may have shortened the block since its size was read (or the record gone with its blocks):
+                // the page ends early rather than fails.
                 for (var index = Math.Max(skip - start, 0); index < PackedIds.Count(ids) && page.Count < take; index++)
                 {
                     page.Add(new ExcludedContact(PackedIds.At(ids, index), reason));
