@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using ContactBox.Api.GraphQL;
 using ContactBox.Api.Operations;
 using ContactBox.Domain.Contacts;
@@ -29,8 +30,14 @@ public sealed record ExportJobInput(
         new(selection, PurposeId, Note, Preset, Fields, DirectMarketing, ClientId) { CustomFields = customFields };
 }
 
-/// <summary>An export's kept result: the export record is <see cref="BackgroundOperation.ResultId"/>; who was left out and why.</summary>
-public sealed record ExportJobResult(IReadOnlyDictionary<ExclusionReason, int> Exclusions, IReadOnlyList<Guid> ExcludedContactIds);
+/// <summary>
+/// An export's kept result: the export record is <see cref="BackgroundOperation.ResultId"/>; how many were left out per
+/// reason (who: the export record's excluded contacts). Operations written before those were stored kept the IDs here,
+/// without their reasons: <paramref name="ExcludedContactIds"/>, read but no longer written.
+/// </summary>
+public sealed record ExportJobResult(
+    IReadOnlyDictionary<ExclusionReason, int> Exclusions,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Guid>? ExcludedContactIds = null);
 
 /// <summary>A background export: the same exporter as the mutation's, reporting the rows written.</summary>
 public sealed class ExportOperation(SchemaKit kit, IServiceProvider services) : IOperationHandler
@@ -49,7 +56,7 @@ public sealed class ExportOperation(SchemaKit kit, IServiceProvider services) : 
         var customFields = await CustomFields.CustomFieldLoaders.ByKeysAsync(db, input.CustomFields, "customFields", cancellationToken);
         var result = await run.Services.GetRequiredService<ContactExporter>()
             .ExportAsync(db, input.Request(ExportMutations.Selection(db, kit, input.ContactIds, where), customFields), run.Actor, run.Progress, cancellationToken);
-        var kept = new ExportJobResult(result.Exclusions, result.ExcludedContactIds);
+        var kept = new ExportJobResult(result.Exclusions);
         return new OperationOutcome(JsonSerializer.Serialize(kept, BackgroundOperations.Json), result.Export.Id, result.Export.ContactCount, 0);
     }
 
@@ -58,6 +65,6 @@ public sealed class ExportOperation(SchemaKit kit, IServiceProvider services) : 
         var export = await context.RequestServices!.GetRequiredService<ContactBoxDbContext>().Set<ContactExport>().AsNoTracking()
             .FirstOrDefaultAsync(e => e.Id == operation.ResultId, context.CancellationToken);
         var kept = JsonSerializer.Deserialize<ExportJobResult>(operation.Result!, BackgroundOperations.Json)!;
-        return export is null ? null : new ExportResult(export, kept.Exclusions, kept.ExcludedContactIds);
+        return export is null ? null : new ExportResult(export, kept.Exclusions) { LegacyExcludedContactIds = kept.ExcludedContactIds is { Count: > 0 } ids ? ids : null };
     }
 }

@@ -1,3 +1,4 @@
+using ContactBox.Api.GraphQL;
 using ContactBox.Api.GraphQL.Authorization;
 using ContactBox.Api.GraphQL.Relay;
 using ContactBox.Api.Privacy;
@@ -12,7 +13,7 @@ namespace ContactBox.Api.Export;
 
 public sealed class ContactExportType : ObjectGraphType<ContactExport>
 {
-    public ContactExportType(NodeRegistry nodes)
+    public ContactExportType(NodeRegistry nodes, SchemaKit kit)
     {
         Name = "ContactExport";
         Description = "The record of an export: who, when, for which purpose, in which shape, how many contacts, and the file's SHA-256.";
@@ -28,6 +29,7 @@ public sealed class ContactExportType : ObjectGraphType<ContactExport>
         Field(e => e.ClientId, nullable: true).Description("The client_id of the OAuth client whose token made the export (also when a member signed in through it).");
         Field(e => e.ContactCount).Description("Contacts in the file.");
         Field(e => e.ExcludedCount).Description("Selected contacts the purpose did not cover.");
+        this.ExcludedContacts(kit, e => e.Id);
         Field<NonNullGraphType<LongGraphType>>("sizeBytes").Resolve(c => c.Source.SizeBytes);
         Field(e => e.Sha256);
         Field(e => e.FileName);
@@ -66,7 +68,7 @@ public sealed class ExportExclusionType : ObjectGraphType<KeyValuePair<Exclusion
 
 public sealed class ExportContactsResultType : ObjectGraphType<ExportResult>
 {
-    public ExportContactsResultType()
+    public ExportContactsResultType(SchemaKit kit)
     {
         Name = "ExportContactsResult";
         Description = "The export written, its download, and who was left out and why.";
@@ -75,7 +77,7 @@ public sealed class ExportContactsResultType : ObjectGraphType<ExportResult>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ExportExclusionType>>>>("exclusions")
             .Description("Counts per reason, in the order of ExclusionReason; reasons without contacts are left out.")
             .Resolve(c => c.Source.Exclusions.OrderBy(e => e.Key).ToList());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("excludedContactIds")
-            .Resolve(c => c.Source.ExcludedContactIds.Select(id => GlobalId.Format("Contact", id)).ToList());
+        this.ExcludedContacts(kit, r => r.Export.Id, r => r.LegacyExcludedContactIds is not null);
+        this.ExcludedContactIds();
     }
 }

@@ -13,5 +13,6 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string NotAuthenticated = "AUTH_NOT_AUTHENTICATED";
     public const string NotAuthorized = "AUTH_NOT_AUTHORIZED";
+    public const string ExcludedContactsNotKept = "EXCLUDED_CONTACTS_NOT_KEPT";
     public const string Unexpected = "UNEXPECTED_EXECUTION_ERROR";
 }

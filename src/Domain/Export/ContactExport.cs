@@ -65,7 +65,6 @@ public sealed class ContactExport : WorkspaceEntity
 public sealed class ExportedContactBucket : IWorkspaceOwned
 {
     public const int Buckets = 256;
-    private const int IdSize = 16;
 
     private ExportedContactBucket() { }
 
@@ -75,7 +74,7 @@ public sealed class ExportedContactBucket : IWorkspaceOwned
         WorkspaceId = workspaceId;
         ExportId = exportId;
         Bucket = bucket;
-        ContactIds = Pack(sortedContactIds);
+        ContactIds = PackedIds.Pack(sortedContactIds);
     }
 
     public Guid WorkspaceId { get; private set; }
@@ -91,72 +90,18 @@ public sealed class ExportedContactBucket : IWorkspaceOwned
     /// </summary>
     public static int BucketOf(Guid contactId)
     {
-        Span<byte> bytes = stackalloc byte[IdSize];
-        contactId.TryWriteBytes(bytes, bigEndian: true, out _);
-        return bytes[IdSize - 1];
+        Span<byte> bytes = stackalloc byte[PackedIds.IdSize];
+        PackedIds.Write(contactId, bytes);
+        return bytes[PackedIds.IdSize - 1];
     }
 
-    public bool Contains(Guid contactId) => IndexOf(ContactIds, contactId) >= 0;
+    public bool Contains(Guid contactId) => PackedIds.IndexOfSorted(ContactIds, contactId) >= 0;
 
     /// <summary>The IDs without <paramref name="contactId"/> (an erasure), or null when it is not among them.</summary>
-    public static byte[]? Without(byte[] contactIds, Guid contactId)
-    {
-        var index = IndexOf(contactIds, contactId);
-        if (index < 0)
-        {
-            return null;
-        }
+    public static byte[]? Without(byte[] contactIds, Guid contactId) =>
+        PackedIds.IndexOfSorted(contactIds, contactId) is var index and >= 0 ? PackedIds.WithoutAt(contactIds, index) : null;
 
-        var offset = index * IdSize;
-        return [.. contactIds.AsSpan(0, offset), .. contactIds.AsSpan(offset + IdSize)];
-    }
-
-    public IEnumerable<Guid> ContactIdList()
-    {
-        for (var offset = 0; offset < ContactIds.Length; offset += IdSize)
-        {
-            yield return new Guid(ContactIds.AsSpan(offset, IdSize), bigEndian: true);
-        }
-    }
-
-    private static byte[] Pack(IReadOnlyList<Guid> sortedContactIds)
-    {
-        var bytes = new byte[sortedContactIds.Count * IdSize];
-        for (var i = 0; i < sortedContactIds.Count; i++)
-        {
-            sortedContactIds[i].TryWriteBytes(bytes.AsSpan(i * IdSize, IdSize), bigEndian: true, out _);
-        }
-
-        return bytes;
-    }
-
-    /// <summary>Binary search over the packed IDs: the index of <paramref name="contactId"/>, or -1.</summary>
-    private static int IndexOf(byte[] contactIds, Guid contactId)
-    {
-        Span<byte> key = stackalloc byte[IdSize];
-        contactId.TryWriteBytes(key, bigEndian: true, out _);
-        var (low, high) = (0, (contactIds.Length / IdSize) - 1);
-        while (low <= high)
-        {
-            var middle = low + ((high - low) / 2);
-            var order = contactIds.AsSpan(middle * IdSize, IdSize).SequenceCompareTo(key);
-            if (order == 0)
-            {
-                return middle;
-            }
-
-            if (order < 0)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return -1;
-    }
+    public IEnumerable<Guid> ContactIdList() => PackedIds.Unpack(ContactIds);
 }
 
 /// <summary>One download of an export file, by whom.</summary>

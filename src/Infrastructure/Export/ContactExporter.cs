@@ -26,8 +26,15 @@ public sealed record ExportRequest(
     public IReadOnlyList<Domain.CustomFields.CustomField> CustomFields { get; init; } = [];
 }
 
-/// <summary>The export written, and who was left out and why.</summary>
-public sealed record ExportResult(ContactExport Export, IReadOnlyDictionary<ExclusionReason, int> Exclusions, IReadOnlyList<Guid> ExcludedContactIds);
+/// <summary>The export written, and how many were left out per reason (who: the export's <see cref="ExcludedContactBlock"/> rows).</summary>
+public sealed record ExportResult(ContactExport Export, IReadOnlyDictionary<ExclusionReason, int> Exclusions)
+{
+    /// <summary>
+    /// The excluded IDs a background operation kept in its result before they were stored per reason with the export
+    /// record (their reasons were never kept); null for every later export.
+    /// </summary>
+    public IReadOnlyList<Guid>? LegacyExcludedContactIds { get; init; }
+}
 
 /// <summary>What decides whether the export's purpose covers a contact, read with the contact's row.</summary>
 public sealed record ExclusionFacts(bool Restricted, bool Objected, bool HasActiveAssignment, bool HasAssignment, bool HasWithdrawnAssignment)
@@ -50,9 +57,9 @@ public sealed record ExclusionFacts(bool Restricted, bool Objected, bool HasActi
 /// <summary>
 /// Writes a purpose-bound CSV export. One query reads only what the chosen columns and the exclusion rules need (a
 /// projection per export, no entities), rows stream through CsvHelper into a buffered file while SHA-256 is computed
-/// on the way, so memory stays flat whatever the number of contacts (the included IDs go to a temporary file; only the
-/// excluded IDs, which the result lists, are kept).
-/// The export record, the included contacts (bulk written) and the audit entry are committed in one transaction;
+/// on the way, so memory stays flat whatever the number of contacts (the included and the excluded IDs go to temporary
+/// files as they are met).
+/// The export record, the included and the excluded contacts (bulk written) and the audit entry are committed in one transaction;
 /// when anything fails the file is removed.
 /// </summary>
 public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimeProvider clock)
@@ -74,8 +81,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
         var workspaceId = db.Workspace.Id;
         var marketing = request.DirectMarketing || request.Preset.IsNewsletter();
         using var included = new IncludedContacts();
-        var excluded = new List<Guid>();
-        var reasons = new Dictionary<ExclusionReason, int>();
+        using var excluded = new ExcludedContacts();
         var (query, slots) = Rows(db, request.Selection, columns, purpose.Id, now, request.Preset.IsNewsletter());
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -97,8 +103,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
                             var email = slots.Email is { } slot ? ExportColumns.PrimaryEmail((List<EmailAddress>?)row[slot]) : null;
                             if (Exclusion((ExclusionFacts)row[1]!, purpose, marketing, request.Preset, email, hardBounced) is { } reason)
                             {
-                                excluded.Add(id);
-                                reasons[reason] = reasons.GetValueOrDefault(reason) + 1;
+                                excluded.Add(reason, id);
                                 continue;
                             }
 
@@ -129,6 +134,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
             db.Add(export);
             await db.SaveChangesAsync(cancellationToken);
             await db.BulkInsertAsync(included.Buckets(workspaceId, exportId), cancellationToken);
+            await db.BulkInsertAsync(excluded.Blocks(workspaceId, exportId), cancellationToken);
             await audit.AppendAsync(db, actor, new AuditEntry(AuditAction.ContactsExported, nameof(ContactExport), exportId, new Dictionary<string, object?>
             {
                 ["purposeId"] = purpose.Id,
@@ -142,7 +148,7 @@ public sealed class ContactExporter(AuditTrail audit, ExportFiles files, TimePro
             }), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             progress?.Report(included.Count);
-            return new ExportResult(export, reasons, excluded);
+            return new ExportResult(export, excluded.Counts);
         }
         catch
         {

@@ -65,3 +65,14 @@ internal sealed class ClientExportPurposeEntityTypeConfiguration : IEntityTypeCo
         builder.HasOne<ProcessingPurpose>().WithMany().HasForeignKey(p => p.PurposeId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ExcludedContactBlockEntityTypeConfiguration : IEntityTypeConfiguration<ExcludedContactBlock>
+{
+    public void Configure(EntityTypeBuilder<ExcludedContactBlock> builder)
+    {
+        // No foreign key to the contacts, as for the included ones: an erasure rewrites the block.
+        builder.HasKey(e => new { e.ExportId, e.Reason, e.Block });
+        builder.HasOne<ContactExport>().WithMany().HasForeignKey(e => e.ExportId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(e => e.Reason).HasConversion<string>().HasMaxLength(30);
+    }
+}

@@ -25,12 +25,7 @@ public abstract class ExportRecordTests(ApiHost api)
         var orders = await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Orders", "CONTRACT");
         var purposeId = GlobalId.Parse(orders, "ProcessingPurpose", "purposeId");
         // 600 contacts in 256 buckets: some bucket holds several, so the erased contact has neighbours in its bucket.
-        await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db =>
-        {
-            db.AddRange(Enumerable.Range(0, 600).Select(i => new Contact(ContactKind.Person, new ContactDetails { LastName = $"Person {i:D3}" }, DateTimeOffset.UtcNow)));
-            return await db.SaveChangesAsync();
-        });
-        var ids = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, db => db.Contacts.Select(c => c.Id).ToListAsync());
+        var ids = await ExportTestKit.PeopleAsync(api, ws.Id, 600, digits: 3);
         var erased = ids.GroupBy(ExportedContactBucket.BucketOf).First(g => g.Count() >= 2).First();
         var neighbour = ids.First(id => id != erased && ExportedContactBucket.BucketOf(id) == ExportedContactBucket.BucketOf(erased));
         var outsider = ids.First(id => id != erased && id != neighbour);
@@ -78,12 +73,7 @@ public abstract class ExportRecordTests(ApiHost api)
         var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
         var purposeId = GlobalId.Parse(await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Orders", "CONTRACT"), "ProcessingPurpose", "purposeId");
         // 300 contacts in 256 buckets: two of them share a bucket, so an export of only one still has the other's bucket.
-        await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, async db =>
-        {
-            db.AddRange(Enumerable.Range(0, 300).Select(i => new Contact(ContactKind.Person, new ContactDetails { LastName = $"Person {i:D3}" }, DateTimeOffset.UtcNow)));
-            return await db.SaveChangesAsync();
-        });
-        var ids = await PrivacyTestKit.InWorkspaceAsync(api, ws.Id, db => db.Contacts.Select(c => c.Id).ToListAsync());
+        var ids = await ExportTestKit.PeopleAsync(api, ws.Id, 300, digits: 3);
         var mates = ids.GroupBy(ExportedContactBucket.BucketOf).First(g => g.Count() >= 2).Take(2).ToList();
         var (subject, mate) = (mates[0], mates[1]);
         var both = await ExportAsync(ws.Id, purposeId, db => db.Contacts.Where(c => c.Id == subject || c.Id == mate));
@@ -103,8 +93,7 @@ public abstract class ExportRecordTests(ApiHost api)
     }
 
     private Task<Guid> ExportAsync(Guid workspaceId, Guid purposeId, Func<Infrastructure.Persistence.ContactBoxDbContext, IQueryable<Contact>> selection) =>
-        PrivacyTestKit.InWorkspaceAsync(api, workspaceId, async db => (await api.Services.GetRequiredService<ContactExporter>().ExportAsync(db,
-            new ExportRequest(selection(db), purposeId, null, ExportPreset.GenericCsv, [ExportField.LastName], false), AuditActor.System, null, CancellationToken.None)).Export.Id);
+        ExportTestKit.ExportIdAsync(api, workspaceId, purposeId, selection);
 
     /// <summary>The IDs of <c>exports(contactId:)</c>, oldest first.</summary>
     private static async Task<List<Guid>> ExportsOfAsync(PrivacyTestKit.TestWorkspace ws, Guid contactId)

@@ -1,6 +1,12 @@
 using System.Text.Json;
 using ContactBox.Api.Tests.Privacy;
 using ContactBox.Api.Tests.Support;
+using ContactBox.Domain.Contacts;
+using ContactBox.Domain.Export;
+using ContactBox.Infrastructure.Export;
+using ContactBox.Infrastructure.Persistence;
+using ContactBox.Infrastructure.Privacy;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactBox.Api.Tests.Export;
 
@@ -78,4 +84,21 @@ internal static class ExportTestKit
     }
 
     public static Task<PrivacyTestKit.TestWorkspace> WorkspaceAsync(ApiHost api) => PrivacyTestKit.NewWorkspaceAsync(api);
+
+    /// <summary><paramref name="count"/> people named "Person {i}" (the number padded to <paramref name="digits"/>), written directly; their IDs in that order.</summary>
+    public static Task<List<Guid>> PeopleAsync(ApiHost api, Guid workspaceId, int count, int digits) =>
+        PrivacyTestKit.InWorkspaceAsync(api, workspaceId, async db =>
+        {
+            var people = Enumerable.Range(0, count)
+                .Select(i => new Contact(ContactKind.Person, new ContactDetails { LastName = "Person " + i.ToString("D" + digits, System.Globalization.CultureInfo.InvariantCulture) }, DateTimeOffset.UtcNow))
+                .ToList();
+            db.AddRange(people);
+            await db.SaveChangesAsync();
+            return people.Select(p => p.Id).ToList();
+        });
+
+    /// <summary>A GENERIC_CSV export of the last names of the selection, through the API's exporter as the system; its record's ID.</summary>
+    public static Task<Guid> ExportIdAsync(ApiHost api, Guid workspaceId, Guid purposeId, Func<ContactBoxDbContext, IQueryable<Contact>> selection) =>
+        PrivacyTestKit.InWorkspaceAsync(api, workspaceId, async db => (await api.Services.GetRequiredService<ContactExporter>().ExportAsync(db,
+            new ExportRequest(selection(db), purposeId, null, ExportPreset.GenericCsv, [ExportField.LastName], false), AuditActor.System, null, CancellationToken.None)).Export.Id);
 }

@@ -688,6 +688,35 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
                     b.ToTable("EmailBounce");
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Export.ExcludedContactBlock", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("Block")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("ContactIds")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ExportId", "Reason", "Block");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("ExcludedContactBlock");
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Export.ExportDownload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1929,6 +1958,21 @@ namespace ContactBox.Infrastructure.Migrations.PostgreSql
 
             modelBuilder.Entity("ContactBox.Domain.Export.EmailBounce", b =>
                 {
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Export.ExcludedContactBlock", b =>
+                {
+                    b.HasOne("ContactBox.Domain.Export.ContactExport", null)
+                        .WithMany()
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

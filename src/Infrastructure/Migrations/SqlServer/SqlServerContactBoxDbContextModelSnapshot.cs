@@ -687,6 +687,35 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
                     b.ToTable("EmailBounce");
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Export.ExcludedContactBlock", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<int>("Block")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("ContactIds")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ExportId", "Reason", "Block");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("ExcludedContactBlock");
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Export.ExportDownload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1931,6 +1960,21 @@ namespace ContactBox.Infrastructure.Migrations.SqlServer
 
             modelBuilder.Entity("ContactBox.Domain.Export.EmailBounce", b =>
                 {
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Export.ExcludedContactBlock", b =>
+                {
+                    b.HasOne("ContactBox.Domain.Export.ContactExport", null)
+                        .WithMany()
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")

@@ -682,6 +682,35 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
                     b.ToTable("EmailBounce");
                 });
 
+            modelBuilder.Entity("ContactBox.Domain.Export.ExcludedContactBlock", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Block")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ContactIds")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ExportId", "Reason", "Block");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("ExcludedContactBlock");
+                });
+
             modelBuilder.Entity("ContactBox.Domain.Export.ExportDownload", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1923,6 +1952,21 @@ namespace ContactBox.Infrastructure.Migrations.Sqlite
 
             modelBuilder.Entity("ContactBox.Domain.Export.EmailBounce", b =>
                 {
+                    b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ContactBox.Domain.Export.ExcludedContactBlock", b =>
+                {
+                    b.HasOne("ContactBox.Domain.Export.ContactExport", null)
+                        .WithMany()
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("ContactBox.Domain.Workspaces.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
