@@ -96,6 +96,7 @@ public static class BulkInsert
                     switch (navigation.GetGetter().GetClrValue(entity))
                     {
                         case null:
+                        case ICollection { Count: 0 } when navigation.IsCollection:
                             break;
                         case IEnumerable children when navigation.IsCollection:
                             foreach (var child in children.Cast<object>().Reverse())
@@ -200,7 +201,8 @@ public static class BulkInsert
     /// SQLite: one prepared single-row INSERT per call, stepped once per row with its values bound by position straight
     /// through SQLitePCL (as <c>sqlite3 .import</c> does), in the connection's transaction. Microsoft.Data.Sqlite's
     /// command would look every parameter up by name and convert every value through an object binder on each execution;
-    /// <see cref="SqliteBind"/> converts each column's provider value exactly as that binder does, chosen once per column.
+    /// <see cref="SqliteBind"/> converts each column's provider value exactly as that binder does, chosen once per column,
+    /// and writes text (GUIDs and JSON columns included) as UTF-8 straight into a reused buffer.
     /// </summary>
     private static Task Insert<T>(TablePlan plan, SqliteConnection connection, IEnumerable<T> rows, CancellationToken cancellationToken)
         where T : class
@@ -222,7 +224,7 @@ public static class BulkInsert
 
                 for (var c = 0; c < binders.Length; c++)
                 {
-                    rc = binders[c](statement, c + 1, plan.Columns[c].Value(row));
+                    rc = binders[c](statement, c + 1, row);
                     SqliteException.ThrowExceptionForRC(rc, handle);
                 }
 
@@ -309,8 +311,8 @@ public static class BulkInsert
             {
                 var name = navigation.TargetEntityType.GetContainerColumnName()!;
                 var column = sql.FindColumn(name)!;
-                var getter = navigation.GetGetter();
-                columns.Add(new Column(name, StoreType(column.StoreType), column.StoreTypeMapping, e => OwnedJson.Write(navigation, getter.GetClrValueUsingContainingEntity(e)), Json: true));
+                var json = new JsonColumn(navigation, navigation.GetGetter());
+                columns.Add(new Column(name, StoreType(column.StoreType), column.StoreTypeMapping, json.Text, json));
             }
 
             if (entityType.GetNavigations().Any(n => n.TargetEntityType.IsOwned() && !n.TargetEntityType.IsMappedToJson()))
@@ -327,12 +329,22 @@ public static class BulkInsert
     }
 
     /// <param name="Json">A JSON column of an owned type: <paramref name="Value"/> gives its text.</param>
-    private sealed record Column(string Name, string PostgresType, RelationalTypeMapping Mapping, Func<object, object?> Value, bool Json = false)
+    private sealed record Column(string Name, string PostgresType, RelationalTypeMapping Mapping, Func<object, object?> Value, JsonColumn? Json = null)
     {
         /// <summary>PostgreSQL: the parameter type EF's own mapping configures (resolved once, not per value); null elsewhere or when EF leaves it open.</summary>
         public NpgsqlTypes.NpgsqlDbType? NpgsqlType { get; } = NpgsqlTypeOf(Mapping);
 
-        public Type ProviderClrType { get; } = Json ? typeof(string) : Nullable.GetUnderlyingType(Mapping.Converter?.ProviderClrType ?? Mapping.ClrType) ?? Mapping.Converter?.ProviderClrType ?? Mapping.ClrType;
+        public Type ProviderClrType { get; } = Json is not null ? typeof(string) : Nullable.GetUnderlyingType(Mapping.Converter?.ProviderClrType ?? Mapping.ClrType) ?? Mapping.Converter?.ProviderClrType ?? Mapping.ClrType;
+    }
+
+    /// <summary>An owned navigation stored as one JSON column on its owner's row.</summary>
+    private sealed record JsonColumn(INavigation Navigation, IClrPropertyGetter Getter)
+    {
+        /// <summary>The column's value as text (PostgreSQL, SQL Server).</summary>
+        public string? Text(object entity) => OwnedJson.Write(Navigation, Getter.GetClrValueUsingContainingEntity(entity));
+
+        /// <summary>The column's value as UTF-8 in a reused buffer (SQLite binds the bytes); false when it is null.</summary>
+        public bool Utf8(object entity, out ReadOnlySpan<byte> json) => OwnedJson.WriteUtf8(Navigation, Getter.GetClrValueUsingContainingEntity(entity), out json);
     }
 
     /// <summary>
@@ -342,13 +354,19 @@ public static class BulkInsert
     /// </summary>
     private static class SqliteBind
     {
-        public delegate int Binder(sqlite3_stmt statement, int index, object? value);
+        /// <summary>Binds <paramref name="entity"/>'s value of one column to parameter <paramref name="index"/>.</summary>
+        public delegate int Binder(sqlite3_stmt statement, int index, object entity);
 
         [ThreadStatic]
         private static byte[]? _utf8;
 
         public static Binder For(string table, Column column)
         {
+            if (column.Json is { } json)
+            {
+                return (s, i, e) => json.Utf8(e, out var text) ? Text(s, i, text) : raw.sqlite3_bind_null(s, i);
+            }
+
             using var command = new SqliteCommand();
             var sqliteType = ((SqliteParameter)column.Mapping.CreateParameter(command, "p", null, nullable: true)).SqliteType;
             var type = column.ProviderClrType.IsEnum ? Enum.GetUnderlyingType(column.ProviderClrType) : column.ProviderClrType;
@@ -362,7 +380,7 @@ public static class BulkInsert
                 _ when type == typeof(double) || type == typeof(float) => static (s, i, v) => Real(s, i, Convert.ToDouble(v, CultureInfo.InvariantCulture)),
                 _ when type == typeof(decimal) => static (s, i, v) => Text(s, i, ((decimal)v).ToString("0.0###########################", CultureInfo.InvariantCulture)),
                 _ when type == typeof(Guid) && sqliteType == SqliteType.Blob => static (s, i, v) => raw.sqlite3_bind_blob(s, i, ((Guid)v).ToByteArray()),
-                _ when type == typeof(Guid) => static (s, i, v) => Text(s, i, ((Guid)v).ToString().ToUpperInvariant()),
+                _ when type == typeof(Guid) => static (s, i, v) => Text(s, i, (Guid)v),
                 _ when type == typeof(DateOnly) && sqliteType != SqliteType.Real => static (s, i, v) => Text(s, i, ((DateOnly)v).ToString(@"yyyy\-MM\-dd", CultureInfo.InvariantCulture)),
                 _ when type == typeof(byte[]) => static (s, i, v) => ((byte[])v).Length == 0 ? raw.sqlite3_bind_zeroblob(s, i, 0) : raw.sqlite3_bind_blob(s, i, (byte[])v),
                 _ => null,
@@ -372,7 +390,8 @@ public static class BulkInsert
                 throw new NotSupportedException($"{table}.{column.Name}: the SQLite bulk insert does not write {column.ProviderClrType.Name} values ({sqliteType}).");
             }
 
-            return (s, i, v) => v is null ? raw.sqlite3_bind_null(s, i) : bind(s, i, v);
+            var value = column.Value;
+            return (s, i, e) => value(e) is { } v ? bind(s, i, v) : raw.sqlite3_bind_null(s, i);
         }
 
         private static int Real(sqlite3_stmt statement, int index, double value) =>
@@ -394,6 +413,18 @@ public static class BulkInsert
 
             var length = Encoding.UTF8.GetBytes(value, _utf8);
             return raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length));
+        }
+
+        /// <summary>Text that is UTF-8 already; never empty (an empty span would bind NULL).</summary>
+        private static int Text(sqlite3_stmt statement, int index, ReadOnlySpan<byte> utf8) => raw.sqlite3_bind_text(statement, index, utf8);
+
+        /// <summary>A GUID as Microsoft.Data.Sqlite binds it: its "D" text upper-cased, formatted straight into UTF-8.</summary>
+        private static int Text(sqlite3_stmt statement, int index, Guid value)
+        {
+            Span<byte> text = stackalloc byte[36];
+            value.TryFormat(text, out _);
+            Ascii.ToUpperInPlace(text, out _);
+            return raw.sqlite3_bind_text(statement, index, text);
         }
     }
 
@@ -421,21 +452,30 @@ public static class BulkInsert
         [ThreadStatic]
         private static ArrayBufferWriter<byte>? _buffer;
 
-        public static string? Write(INavigation navigation, object? value)
+        [ThreadStatic]
+        private static Utf8JsonWriter? _writer;
+
+        public static string? Write(INavigation navigation, object? value) =>
+            WriteUtf8(navigation, value, out var json) ? Encoding.UTF8.GetString(json) : null;
+
+        /// <summary>The JSON as UTF-8, valid until the thread's next call; false when <paramref name="value"/> is null.</summary>
+        public static bool WriteUtf8(INavigation navigation, object? value, out ReadOnlySpan<byte> json)
         {
             if (value is null)
             {
-                return null;
+                json = default;
+                return false;
             }
 
+            // One buffer and one writer per thread, reset for each value: a bulk insert writes several per row.
             var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
             buffer.ResetWrittenCount();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                WriteValue(writer, navigation, value);
-            }
-
-            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            var writer = _writer ??= new Utf8JsonWriter(buffer);
+            writer.Reset(buffer);
+            WriteValue(writer, navigation, value);
+            writer.Flush();
+            json = buffer.WrittenSpan;
+            return true;
         }
 
         private static void WriteValue(Utf8JsonWriter writer, INavigation navigation, object value)
