@@ -23,17 +23,21 @@ public static class BulkStatistics
     /// <summary>How long to wait for ANALYZE's lock (a concurrent bulk write holds it until its commit; then this one goes without).</summary>
     private const string LockTimeout = "2s";
 
-    private static readonly ConditionalWeakTable<NpgsqlTransaction, Dictionary<string, long>> Written = new();
+    /// <summary>
+    /// Rows written per table, per transaction: keyed by EF's transaction object, which is new for each transaction
+    /// (Npgsql reuses its <see cref="NpgsqlTransaction"/> for the next transaction on the same connection).
+    /// </summary>
+    private static readonly ConditionalWeakTable<IDbContextTransaction, Dictionary<string, long>> Written = new();
 
     /// <summary>Counts <paramref name="rows"/> written into <paramref name="table"/> (quoted) and analyses it when due (above).</summary>
     public static async Task WrittenAsync(ContactBoxDbContext db, string table, long rows, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not { } transaction || transaction.GetDbTransaction() is not NpgsqlTransaction npgsql)
+        if (db.Database.CurrentTransaction is not { } transaction || transaction.GetDbTransaction() is not NpgsqlTransaction)
         {
             return; // Each statement commits on its own, so automatic ANALYZE sees its rows.
         }
 
-        var counts = Written.GetOrCreateValue(npgsql);
+        var counts = Written.GetOrCreateValue(transaction);
         var before = counts.GetValueOrDefault(table);
         if (before < 0)
         {

@@ -54,6 +54,34 @@ public sealed class BulkStatisticsTests(PostgreSqlDatabase database) : IClassFix
     }
 
     [SkippableFact]
+    public async Task Each_transaction_is_looked_at_afresh_on_the_same_connection()
+    {
+        database.SkipUnlessAvailable();
+        await using var services = await MigratedDatabaseAsync();
+        var workspaceId = await CreateWorkspaceAsync(services);
+        await using var scope = Open(services, workspaceId);
+        var db = scope.Db;
+        await db.Database.OpenConnectionAsync();
+        await using (var first = await db.Database.BeginTransactionAsync())
+        {
+            await WriteContactsAsync(db, BulkStatistics.Threshold);
+            await first.CommitAsync();
+        }
+
+        // Emptied and analysed as empty again, by another session.
+        await OtherSessionAsync(services, "DELETE FROM \"Contacts\"");
+        await OtherSessionAsync(services, "ANALYZE \"Contacts\"");
+        Assert.Equal(0, await RowEstimateAsync(services));
+
+        await using var second = await db.Database.BeginTransactionAsync();
+        await WriteContactsAsync(db, BulkStatistics.Threshold);
+
+        Assert.Equal(BulkStatistics.Threshold, await RowEstimateAsync(services));
+        Assert.True(await HoldsAnalyzeLockAsync(services));
+        await second.RollbackAsync();
+    }
+
+    [SkippableFact]
     public async Task A_table_whose_statistics_count_as_many_rows_is_left_alone()
     {
         database.SkipUnlessAvailable();
