@@ -82,7 +82,9 @@ public sealed class WorkspaceStampInterceptor(TimeProvider clock) : SaveChangesI
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(entity);
-        Stampers.GetOrAdd(entity.GetType(), Stamper)(entity, db.Workspace.Id, db.Workspace.ActorId, now);
+        // Only a row that belongs to a workspace needs one (and is refused without it), as with SaveChanges.
+        var workspaceId = entity is IWorkspaceOwned ? db.Workspace.Id : Guid.Empty;
+        Stampers.GetOrAdd(entity.GetType(), Stamper)(entity, workspaceId, db.Workspace.ActorId, now);
     }
 
     private enum StampValue

@@ -1,4 +1,6 @@
 using ContactBox.Domain.Contacts;
+using ContactBox.Domain.Workspaces;
+using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +30,20 @@ public abstract class AuditStampTests(DatabaseFixture database)
         Assert.Equal(actorId, stored.CreatedById);
         Assert.Equal(created, stored.UpdatedAt);
         Assert.Equal(actorId, stored.UpdatedById);
+    }
+
+    [SkippableFact]
+    public async Task A_bulk_stamp_needs_a_workspace_only_for_rows_that_belong_to_one()
+    {
+        database.SkipUnlessAvailable();
+        await using var scope = database.OpenWithoutWorkspace();
+        var workspace = new Workspace("Ohne Stempel GmbH", TestContacts.Today);
+
+        WorkspaceStampInterceptor.StampAdded(scope.Db, workspace, TestContacts.Today);
+        var refused = Assert.Throws<InvalidOperationException>(() => WorkspaceStampInterceptor.StampAdded(scope.Db, TestContacts.Person("Mustermann"), TestContacts.Today));
+
+        Assert.Equal("Ohne Stempel GmbH", workspace.Name);
+        Assert.Equal("No workspace was set for this scope; data access is refused.", refused.Message);
     }
 
     [SkippableFact]
