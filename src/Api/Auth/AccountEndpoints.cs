@@ -167,17 +167,18 @@ public static class AccountEndpoints
     /// <summary>The client named by the authorize request the member came from; only such local URLs are followed.</summary>
     private static async Task<OAuthClient?> ClientOfAsync(ContactBoxDbContext db, string? returnUrl, CancellationToken cancellationToken)
     {
-        if (!IsAuthorizeUrl(returnUrl))
-        {
-            return null;
-        }
-
-        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://local" + returnUrl).Query);
-        var clientId = query.TryGetValue(Parameters.ClientId, out var value) ? value.ToString() : null;
+        var clientId = AuthorizeParameter(returnUrl, Parameters.ClientId);
         return clientId is null
             ? null
             : await db.OAuthClients.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.ClientId == clientId && c.RevokedAt == null, cancellationToken);
     }
+
+    /// <summary>One parameter of the authorize request a sign-in page returns to; null when the URL is not one.</summary>
+    public static string? AuthorizeParameter(string? returnUrl, string name) =>
+        IsAuthorizeUrl(returnUrl)
+        && Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri("http://local" + returnUrl).Query).TryGetValue(name, out var value)
+            ? value.ToString()
+            : null;
 
     private static bool IsAuthorizeUrl(string? url) =>
         url is not null && url.StartsWith(AuthRegistration.AuthorizePath + "?", StringComparison.Ordinal) && !url.Contains('\\');

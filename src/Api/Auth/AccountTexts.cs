@@ -194,14 +194,8 @@ public sealed record AccountTexts
     }
 
     /// <summary>The texts for the request behind a sign-in page: its return URL is the authorize request with its ui_locales.</summary>
-    public static AccountTexts ForReturnUrl(HttpContext context, string? returnUrl)
-    {
-        var uiLocales = returnUrl is not null && returnUrl.StartsWith('/') && Uri.TryCreate("http://local" + returnUrl, UriKind.Absolute, out var url)
-            && Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(url.Query).TryGetValue("ui_locales", out var value)
-            ? value.ToString()
-            : null;
-        return For(context, uiLocales);
-    }
+    public static AccountTexts ForReturnUrl(HttpContext context, string? returnUrl) =>
+        For(context, AccountEndpoints.AuthorizeParameter(returnUrl, OpenIddictConstants.Parameters.UiLocales));
 
     private static AccountTexts? Of(string? tag)
     {

@@ -39,10 +39,7 @@ public static class ExcludedContactFields
                          + "An erased contact is cut out (the counts stay as they were)."
                          + (legacy is null ? "" : " Null, with an error, for a background export made before they were kept with their reasons (read excludedContactIds)."))
             .Argument<EnumerationGraphType<ExclusionReason>>("reason", "Only the contacts left out for this reason.")
-            .Argument<IntGraphType>("first", "Returns the first _n_ elements from the list.")
-            .Argument<StringGraphType>("after", "Returns the elements in the list that come after the specified cursor.")
-            .Argument<IntGraphType>("last", "Returns the last _n_ elements from the list.")
-            .Argument<StringGraphType>("before", "Returns the elements in the list that come before the specified cursor.")
+            .PagingArguments()
             .ResolveAsync(async context =>
             {
                 if (legacy?.Invoke(context.Source) == true)

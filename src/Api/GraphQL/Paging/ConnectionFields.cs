@@ -163,12 +163,16 @@ public static class ConnectionFields
             });
     }
 
-    private static FieldBuilder<TSource, object> Arguments<TSource, T>(FieldBuilder<TSource, object> field, SchemaKit kit) =>
+    /// <summary>The cursor arguments of every connection field: first, after, last, before.</summary>
+    public static FieldBuilder<TSource, object> PagingArguments<TSource>(this FieldBuilder<TSource, object> field) =>
         field
             .Argument<IntGraphType>("first", "Returns the first _n_ elements from the list.")
             .Argument<StringGraphType>("after", "Returns the elements in the list that come after the specified cursor.")
             .Argument<IntGraphType>("last", "Returns the last _n_ elements from the list.")
-            .Argument<StringGraphType>("before", "Returns the elements in the list that come before the specified cursor.")
+            .Argument<StringGraphType>("before", "Returns the elements in the list that come before the specified cursor.");
+
+    private static FieldBuilder<TSource, object> Arguments<TSource, T>(FieldBuilder<TSource, object> field, SchemaKit kit) =>
+        field.PagingArguments()
             .Argument(kit.FilterType<T>(), "where")
             .Argument(new ListGraphType(new NonNullGraphType(kit.SortType<T>())), "order");
 
