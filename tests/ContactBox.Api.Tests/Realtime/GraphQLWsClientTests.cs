@@ -7,8 +7,9 @@ namespace ContactBox.Api.Tests.Realtime;
 
 /// <summary>
 /// Published clients, unmodified (tests/graphql-ws-client, installed by <c>npm ci</c> there): the <c>graphql-ws</c> npm
-/// client, Apollo Client with its GraphQLWsLink and urql with its subscriptionExchange (both over graphql-ws) subscribe
-/// through ContactBox, receive the events and complete. Skipped outside CI when node or the packages are missing.
+/// client, Apollo Client with its GraphQLWsLink and urql with its subscriptionExchange (both over graphql-ws), and the
+/// <c>graphql-sse</c> npm client over Server-Sent Events subscribe through ContactBox, receive the events and complete.
+/// Skipped outside CI when node or the packages are missing.
 /// </summary>
 public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
@@ -17,7 +18,7 @@ public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteAp
     [SkippableFact]
     public async Task The_graphql_ws_npm_client_receives_contactChanged()
     {
-        using var node = await StartAsync("subscribe.mjs", api.AccessToken, "1");
+        using var node = await StartAsync("subscribe.mjs", "ws", api.AccessToken, "1");
         await new TestData(api.GraphQL).PersonAsync("Npm", "Client");
 
         var line = await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -31,7 +32,7 @@ public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteAp
     public async Task Apollo_Client_and_urql_receive_events_then_complete(string library)
     {
         var lastName = library + Guid.NewGuid().ToString("N")[..8];
-        using var node = await StartAsync("published-clients.mjs", library, api.AccessToken, lastName, "2");
+        using var node = await StartAsync("published-clients.mjs", "ws", library, api.AccessToken, lastName, "2");
         var contact = await new TestData(api.GraphQL).PersonAsync("Ada", lastName);
         // The update waits for the first event: a subscriber reads the contact when its event is delivered (its state
         // then), so an update sent earlier could already show in the CREATED event on a loaded machine.
@@ -54,6 +55,41 @@ public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteAp
             "completed",
         ];
         Assert.Equal(expected, lines.Select(WithoutTypename));
+    }
+
+    [SkippableFact]
+    public async Task The_graphql_sse_npm_client_receives_events_then_queries_and_completes()
+    {
+        var lastName = "Sse" + Guid.NewGuid().ToString("N")[..8];
+        using var node = await StartAsync("sse.mjs", "http", api.AccessToken, lastName, "2");
+        var contact = await new TestData(api.GraphQL).PersonAsync("Ada", lastName);
+        var lines = new List<string> { (await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)))! };
+        await api.GraphQL.MutateAsync("mutation ($input: DeleteContactInput!) { deleteContact(input: $input) { contact { id } errors { __typename } } }",
+            "deleteContact", "contact", new { input = new { id = contact.GetProperty("id").GetString() } });
+        for (var i = 1; i < 4; i++)
+        {
+            lines.Add((await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)))!);
+        }
+
+        await ExitedAsync(node);
+        string[] expected =
+        [
+            $$$$"""{"contactChanged":{"kind":"CREATED","contact":{"displayName":"Ada {{{{lastName}}}}"}}}""",
+            """{"contactChanged":{"kind":"DELETED","contact":null}}""",
+            """{"contacts":{"nodes":[]}}""",
+            "completed",
+        ];
+        Assert.Equal(expected, lines);
+    }
+
+    [SkippableFact]
+    public async Task The_graphql_sse_npm_client_reports_a_refused_token_as_the_response_status()
+    {
+        using var node = await StartAsync("sse.mjs", "http", "invalid", "Nobody", "1");
+
+        var line = await node.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await ExitedAsync(node);
+        Assert.Equal("""{"error":"NetworkError","status":401}""", line);
     }
 
     private static string WithoutTypename(string line)
@@ -90,8 +126,11 @@ public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteAp
         }
     }
 
-    /// <summary>Starts a client script against this API and waits until its socket is acknowledged and subscribed.</summary>
-    private async Task<Process> StartAsync(string script, params string[] arguments)
+    /// <summary>
+    /// Starts a client script against this API's <c>/graphql</c> (<paramref name="scheme"/> ws for a WebSocket, http for
+    /// Server-Sent Events) and waits until its socket is acknowledged or its event stream answered, and subscribed.
+    /// </summary>
+    private async Task<Process> StartAsync(string script, string scheme, params string[] arguments)
     {
         // Every client package.json names must be there: a folder installed before a client was added is not enough.
         var missing = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "package.json"))).RootElement.GetProperty("dependencies")
@@ -104,7 +143,7 @@ public sealed class GraphQLWsClientTests(SqliteApi api) : IClassFixture<SqliteAp
         Skip.If(missing.Count > 0, $"The npm clients are not installed ({string.Join(", ", missing)}), so this test was skipped: npm ci --prefix {Folder}");
         var start = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
-        start.ArgumentList.Add(new UriBuilder(api.BaseAddress) { Scheme = "ws", Path = "/graphql" }.Uri.ToString());
+        start.ArgumentList.Add(new UriBuilder(api.BaseAddress) { Scheme = scheme, Path = "/graphql" }.Uri.ToString());
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
