@@ -28,8 +28,9 @@ public static class ExcludedContactFields
     private const string Legacy = "This export ran in the background before excluded contacts were stored with their reasons: read excludedContactIds.";
 
     /// <summary>
-    /// <c>excludedContacts(reason, first, after, last, before): ExcludedContactsConnection!</c>, read a page's blocks at a
-    /// time. Where a source may be a <paramref name="legacy"/> result, the field is nullable: null with an error for it.
+    /// <c>excludedContacts(reason, first, after, last, before): ExcludedContactsConnection!</c>, batched over the exports
+    /// of a list: one statement for every export's block sizes, then one for the blocks the pages cover. Where a source
+    /// may be a <paramref name="legacy"/> result, the field is nullable: null with an error for it.
     /// </summary>
     public static void ExcludedContacts<TSource>(this ObjectGraphType<TSource> type, SchemaKit kit, Func<TSource, Guid> exportId, Func<TSource, bool>? legacy = null) =>
         type.Field("excludedContacts", legacy is null
@@ -40,18 +41,33 @@ public static class ExcludedContactFields
                          + (legacy is null ? "" : " Null, with an error, for a background export made before they were kept with their reasons (read excludedContactIds)."))
             .Argument<EnumerationGraphType<ExclusionReason>>("reason", "Only the contacts left out for this reason.")
             .PagingArguments()
-            .ResolveAsync(async context =>
+            .Resolve(context =>
             {
                 if (legacy?.Invoke(context.Source) == true)
                 {
                     throw new ExecutionError(Legacy) { Code = ErrorCodes.ExcludedContactsNotKept };
                 }
 
-                var list = await ExcludedContactPages.OfAsync(context.Db(), exportId(context.Source), context.GetArgument<ExclusionReason?>("reason"), context.CancellationToken);
-                var window = PageWindow.For(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"),
-                    context.GetArgument<int?>("last"), context.GetArgument<string?>("before"), kit.Options, list.Total);
-                var rows = await list.ReadAsync(window.Skip, window.Take + 1, context.CancellationToken);
-                return Connection.From(rows, window, _ => Task.FromResult(list.Total));
+                var (first, after, last, before) = (context.GetArgument<int?>("first"), context.GetArgument<string?>("after"),
+                    context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
+                PageWindow.CheckSizes(first, last, kit.Options);
+                var reason = context.GetArgument<ExclusionReason?>("reason");
+                var id = exportId(context.Source);
+                var loaders = context.Loaders();
+                return loaders.GetOrAdd<Guid, IReadOnlyList<ExcludedContactPages.BlockSize>>("excludedContacts:sizes", ExcludedContactPages.SizesAsync, () => [])
+                    .Load(id)
+                    .Then(sizes =>
+                    {
+                        var list = ExcludedContactPages.Of(id, sizes!, reason);
+                        var window = PageWindow.For(first, after, last, before, kit.Options, list.Total);
+                        var blocks = loaders.GetOrAdd<ExcludedContactPages.BlockKey, byte[]>("excludedContacts:blocks", ExcludedContactPages.ContentsAsync);
+                        var covering = list.Covering(window.Skip, window.Take + 1);
+                        return covering.Select(blocks.Load).ToList().All().Then(contents =>
+                        {
+                            var read = covering.Zip(contents).Where(c => c.Second is not null).ToDictionary(c => c.First, c => c.Second!);
+                            return Connection.From(list.Page(window.Skip, window.Take + 1, read), window, _ => Task.FromResult(list.Total));
+                        });
+                    });
             });
 
     /// <summary>The deprecated whole list, read from the same blocks (or, for an old background export, from its kept result).</summary>
@@ -63,7 +79,7 @@ public static class ExcludedContactFields
             {
                 var ids = context.Source.LegacyExcludedContactIds
                           ?? [.. (await (await ExcludedContactPages.OfAsync(context.Db(), context.Source.Export.Id, null, context.CancellationToken))
-                              .ReadAllAsync(context.CancellationToken)).Select(e => e.ContactId)];
+                              .ReadAllAsync(context.Db(), context.CancellationToken)).Select(e => e.ContactId)];
                 return ids.Select(id => GlobalId.Format("Contact", id)).ToList();
             });
 }

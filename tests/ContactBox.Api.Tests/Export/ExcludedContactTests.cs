@@ -65,6 +65,49 @@ public abstract class ExcludedContactTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task A_list_of_exports_pages_each_ones_excluded_contacts_with_the_same_statements_for_one_export_or_five()
+    {
+        api.SkipIfUnavailable();
+        var ws = await PrivacyTestKit.NewWorkspaceAsync(api);
+        var purpose = GlobalId.Parse(await PrivacyTestKit.PurposeAsync(ws.GraphQL, "Newsletter", "CONSENT"), "ProcessingPurpose", "purposeId");
+        var people = (await ExportTestKit.PeopleAsync(api, ws.Id, 3, digits: 1)).Select(id => GlobalId.Format("Contact", id)).ToList();
+        const string List = """
+            {
+              exports {
+                nodes {
+                  excludedContacts(first: 2) { totalCount nodes { contactId reason } }
+                  rest: excludedContacts(first: 2, after: "MQ==") { nodes { contactId } }
+                  bounced: excludedContacts(reason: HARD_BOUNCE) { totalCount }
+                }
+              }
+            }
+            """;
+        async Task<(int Statements, List<string> Exports)> ReadAsync()
+        {
+            api.Statements.Reset();
+            var nodes = (await ws.GraphQL.QueryAsync(List)).GetProperty("exports").GetProperty("nodes");
+            return (api.Statements.Count, [.. nodes.EnumerateArray().Select(n => n.GetRawText())]);
+        }
+
+        await ExportTestKit.ExportIdAsync(api, ws.Id, purpose, db => db.Contacts);
+        var one = await ReadAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await ExportTestKit.ExportIdAsync(api, ws.Id, purpose, db => db.Contacts);
+        }
+
+        var five = await ReadAsync();
+
+        var expected = $$$"""
+            {"excludedContacts":{"totalCount":3,"nodes":[{"contactId":"{{{people[0]}}}","reason":"NO_CONSENT"},{"contactId":"{{{people[1]}}}","reason":"NO_CONSENT"}]},"rest":{"nodes":[{"contactId":"{{{people[2]}}}"}]},"bounced":{"totalCount":0}}
+            """;
+        Assert.Equal([expected], one.Exports);
+        Assert.Equal(Enumerable.Repeat(expected, 5), five.Exports);
+        // The token's entry, the page of exports, every export's block sizes (all three fields), the blocks the pages cover.
+        Assert.Equal((4, 4), (one.Statements, five.Statements));
+    }
+
+    [SkippableFact]
     public async Task Another_workspace_reads_none_of_an_exports_excluded_contacts()
     {
         var (ws, exportId, _) = await LargeExportAsync();

@@ -12,6 +12,25 @@ public static class DataLoaderResultExtensions
     public static IDataLoaderResult<TResult> Then<T1, T2, TResult>(this IDataLoaderResult<T1> first, IDataLoaderResult<T2> second, Func<T1, T2, TResult> map) =>
         new Paired<T1, T2, TResult>(first, second, map);
 
+    /// <summary>Waits for several pending results together without awaiting any first, so their batches still form.</summary>
+    public static IDataLoaderResult<IReadOnlyList<T>> All<T>(this IReadOnlyList<IDataLoaderResult<T>> results) => new Joined<T>(results);
+
+    private sealed class Joined<T>(IReadOnlyList<IDataLoaderResult<T>> results) : IDataLoaderResult<IReadOnlyList<T>>
+    {
+        public async Task<IReadOnlyList<T>> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var values = new List<T>(results.Count);
+            foreach (var result in results)
+            {
+                values.Add(await result.GetResultAsync(cancellationToken));
+            }
+
+            return values;
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
+    }
+
     private sealed class Paired<T1, T2, TResult>(IDataLoaderResult<T1> first, IDataLoaderResult<T2> second, Func<T1, T2, TResult> map) : IDataLoaderResult<TResult>
     {
         public async Task<TResult> GetResultAsync(CancellationToken cancellationToken = default)
