@@ -3,7 +3,8 @@
 # ContactBox.Bench realtime: 1,000 WebSocket subscribers of contactChanged, a warm-up (10 s at a fifth of the rate, not
 # measured), then 100 createContact mutations per second for 20 s; prints p50/p99 delivery latency, memory per idle
 # connection, CPU at idle and CPU while publishing.
-# Usage: bench/realtime.sh [--subscribers 1000] [--rate 100] [--seconds 20] [--warmup 10]   (--warmup 0: none)
+# Usage: bench/realtime.sh [--subscribers 1000] [--rate 100] [--seconds 20] [--warmup 10] [--idle-seconds 40]
+#   (--warmup 0: none; CPU at idle is measured over --idle-seconds, longer than the 30 s between token checks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=$(mktemp -d)

@@ -12,7 +12,8 @@ namespace ContactBox.Bench.Realtime;
 /// The subscription benchmark, against a running API (bench/realtime.sh starts one): N WebSocket subscribers of
 /// <c>contactChanged</c>, then M events per second published by <c>createContact</c> mutations. Reports delivery
 /// latency (publishedAt, stamped after the commit, to receipt), the server's memory per idle connection and its
-/// CPU at idle (both from /proc of the server's PID). A warm-up (<c>--warmup</c> seconds, default 10, at a fifth of the
+/// CPU at idle (both from /proc of the server's PID; idle over <c>--idle-seconds</c>, default 40, so that it spans a round of
+/// the server's periodic work for open connections, the token checks every 30 s included). A warm-up (<c>--warmup</c> seconds, default 10, at a fifth of the
 /// rate) runs before the measured phase and is not counted.
 /// </summary>
 internal static class RealtimeCommand
@@ -28,6 +29,7 @@ internal static class RealtimeCommand
         var rate = int.Parse(options.GetValueOrDefault("rate", "100"), CultureInfo.InvariantCulture);
         var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
         var warmup = int.Parse(options.GetValueOrDefault("warmup", "10"), CultureInfo.InvariantCulture);
+        var idleSeconds = int.Parse(options.GetValueOrDefault("idle-seconds", "40"), CultureInfo.InvariantCulture);
 
         using var http = new HttpClient { BaseAddress = baseUri };
         var token = await TokenAsync(http, options["client-id"], options["client-secret"]);
@@ -59,12 +61,12 @@ internal static class RealtimeCommand
         var rssIdle = ServerRssKb(serverPid);
         var cpuStart = ServerCpuTicks(serverPid);
         var clock = Stopwatch.StartNew();
-        await Task.Delay(10_000);
+        await Task.Delay(TimeSpan.FromSeconds(idleSeconds));
         var idleCpu = (ServerCpuTicks(serverPid) - cpuStart) / 100.0 / clock.Elapsed.TotalSeconds * 100;
         Console.WriteLine($"server RSS with {first} idle connections: {rssFirst / 1024.0:F1} MiB; with {subscribers}: {rssIdle / 1024.0:F1} MiB; "
             + $"per connection: {(rssIdle - rssFirst) / (double)(subscribers - first):F1} KiB (from {first} to {subscribers}), "
             + $"{(rssIdle - rssBefore) / (double)subscribers:F1} KiB (from none, with the first subscription's one-time costs)");
-        Console.WriteLine($"server CPU at idle with {subscribers} connections: {idleCpu:F2} % of one core (10 s)");
+        Console.WriteLine($"server CPU at idle with {subscribers} connections: {idleCpu:F2} % of one core ({clock.Elapsed.TotalSeconds:F0} s)");
 
         var expected = (long)rate * seconds * subscribers;
         var latencies = new double[expected + subscribers];

@@ -12,6 +12,8 @@ public static class RealtimeApiRegistration
         services.AddSingleton<RealtimePublishing>();
         services.AddSingleton<SharedSubscriptions>();
         services.AddSingleton<TransportAuthentication>();
+        services.AddSingleton<TokenWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokenWatch>());
         services.AddSingleton<GraphQLOperationRunner>();
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.AddSingleton<GraphQLSseHandler>();

@@ -14,7 +14,7 @@ public sealed class RealtimeOptions
     /// <summary>How long a WebSocket may stay open without <c>connection_init</c> (closed with 4408).</summary>
     public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often an open connection's token is validated again (revocation ends it with 4403).</summary>
+    /// <summary>How often the tokens of open connections are looked up in the token table, all at once (revocation ends a connection with 4403).</summary>
     public TimeSpan TokenCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Events accepted for one connection and not yet written to it; one more closes it (1013, see README).</summary>

@@ -43,3 +43,23 @@ public sealed class TinyBufferRealtimeApi : ApiHost
 
     protected override Task<string?> ConnectionStringAsync() => Task.FromResult<string?>(null);
 }
+
+/// <summary>A SQLite host whose timer never sweeps the open connections' tokens during a test: the test sweeps.</summary>
+public sealed class ManualTokenSweepRealtimeApi : SqliteApi
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = ManualTokenSweep.Settings;
+}
+
+/// <summary>The same on PostgreSQL.</summary>
+public sealed class ManualTokenSweepPostgresRealtimeApi : PostgresApi
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = ManualTokenSweep.Settings;
+}
+
+internal static class ManualTokenSweep
+{
+    public static readonly IReadOnlyDictionary<string, string> Settings = new Dictionary<string, string>
+    {
+        ["ContactBox:Realtime:TokenCheckInterval"] = "01:00:00",
+    };
+}

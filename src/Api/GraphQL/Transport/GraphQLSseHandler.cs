@@ -21,12 +21,11 @@ namespace ContactBox.Api.GraphQL.Transport;
 /// </summary>
 public sealed class GraphQLSseHandler(
     GraphQLOperationRunner runner,
-    TransportAuthentication authentication,
+    TokenWatch tokens,
     IGraphQLTextSerializer serializer,
     IOptions<RealtimeOptions> options,
     IOptions<Paging.GraphQLOptions> graphQLOptions,
     IHostApplicationLifetime lifetime,
-    TimeProvider clock,
     ILogger<GraphQLSseHandler> logger)
 {
     public const string EventStream = "text/event-stream";
@@ -70,7 +69,7 @@ public sealed class GraphQLSseHandler(
         }
 
         using var subscription = streams.Values.First().Subscribe(stream);
-        _ = WatchTokenAsync(context.User, TransportAuthentication.BearerToken(context.Request), stream, end.Token);
+        _ = WatchTokenAsync(context.User, TransportAuthentication.BearerToken(context.Request) ?? "", stream, end.Token);
         try
         {
             await stream.WriteAllAsync(end.Token);
@@ -89,25 +88,13 @@ public sealed class GraphQLSseHandler(
             : StatusCodes.Status400BadRequest;
     }
 
-    private async Task WatchTokenAsync(ClaimsPrincipal user, string? token, SseStream stream, CancellationToken cancellationToken)
+    /// <summary>Ends the stream with an error when its token expires or is revoked (<see cref="TokenWatch"/>).</summary>
+    private async Task WatchTokenAsync(ClaimsPrincipal user, string token, SseStream stream, CancellationToken cancellationToken)
     {
         try
         {
-            while (true)
-            {
-                var wait = options.Value.TokenCheckInterval;
-                if (TransportAuthentication.ExpiresAt(user) is { } expires && expires - clock.GetUtcNow() < wait)
-                {
-                    wait = expires - clock.GetUtcNow() + TimeSpan.FromMilliseconds(50);
-                }
-
-                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, clock, cancellationToken);
-                if (token is null || !await authentication.IsStillValidAsync(user, token, cancellationToken))
-                {
-                    stream.End("""{"errors":[{"message":"The access token expired or was revoked.","extensions":{"code":"AUTH_NOT_AUTHENTICATED"}}]}""");
-                    return;
-                }
-            }
+            await tokens.WhenInvalidAsync(user, token, cancellationToken);
+            stream.End("""{"errors":[{"message":"The access token expired or was revoked.","extensions":{"code":"AUTH_NOT_AUTHENTICATED"}}]}""");
         }
         catch (OperationCanceledException)
         {

@@ -41,6 +41,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     private readonly WebSocket _socket;
     private readonly GraphQLOperationRunner _runner;
     private readonly TransportAuthentication _authentication;
+    private readonly TokenWatch _tokens;
     private readonly IGraphQLTextSerializer _serializer;
     private readonly RealtimeOptions _options;
     private readonly TimeProvider _clock;
@@ -58,14 +59,14 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     private int _initReceived;
     private int _closing;
     private ClaimsPrincipal? _user;
-    private string? _token;
 
-    internal GraphQLWebSocketConnection(WebSocket socket, GraphQLOperationRunner runner, TransportAuthentication authentication,
+    internal GraphQLWebSocketConnection(WebSocket socket, GraphQLOperationRunner runner, TransportAuthentication authentication, TokenWatch tokens,
         IGraphQLTextSerializer serializer, RealtimeOptions options, TimeProvider clock, ILogger logger)
     {
         _socket = socket;
         _runner = runner;
         _authentication = authentication;
+        _tokens = tokens;
         _serializer = serializer;
         _options = options;
         _clock = clock;
@@ -270,7 +271,6 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
             return false;
         }
 
-        _token = token;
         _user = user;
         Enqueue("""{"type":"connection_ack"}""");
         _ = WatchTokenAsync(user, token!, cancellationToken);
@@ -556,26 +556,13 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends the connection with 4403 when its token expires or is revoked, checking every TokenCheckInterval.</summary>
+    /// <summary>Ends the connection with 4403 when its token expires or is revoked (<see cref="TokenWatch"/>).</summary>
     private async Task WatchTokenAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
     {
         try
         {
-            while (true)
-            {
-                var wait = _options.TokenCheckInterval;
-                if (TransportAuthentication.ExpiresAt(user) is { } expires && expires - _clock.GetUtcNow() < wait)
-                {
-                    wait = expires - _clock.GetUtcNow() + TimeSpan.FromMilliseconds(50);
-                }
-
-                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _clock, cancellationToken);
-                if (!await _authentication.IsStillValidAsync(user, token, cancellationToken))
-                {
-                    await CloseAsync(CloseCodes.Forbidden, "Forbidden: the access token expired or was revoked");
-                    return;
-                }
-            }
+            await _tokens.WhenInvalidAsync(user, token, cancellationToken);
+            await CloseAsync(CloseCodes.Forbidden, "Forbidden: the access token expired or was revoked");
         }
         catch (OperationCanceledException)
         {

@@ -11,6 +11,7 @@ namespace ContactBox.Api.GraphQL.Transport;
 public sealed class GraphQLWebSocketHandler(
     GraphQLOperationRunner runner,
     TransportAuthentication authentication,
+    TokenWatch tokens,
     IGraphQLTextSerializer serializer,
     IOptions<RealtimeOptions> options,
     IHostApplicationLifetime lifetime,
@@ -23,7 +24,7 @@ public sealed class GraphQLWebSocketHandler(
     {
         var offered = context.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(offered ? SubProtocol : null);
-        await using var connection = new GraphQLWebSocketConnection(socket, runner, authentication, serializer, options.Value, clock, logger);
+        await using var connection = new GraphQLWebSocketConnection(socket, runner, authentication, tokens, serializer, options.Value, clock, logger);
         if (!offered)
         {
             await connection.CloseAsync(GraphQLWebSocketConnection.CloseCodes.SubprotocolNotAcceptable, "Subprotocol not acceptable: use " + SubProtocol);

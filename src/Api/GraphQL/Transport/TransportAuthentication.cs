@@ -9,10 +9,10 @@ namespace ContactBox.Api.GraphQL.Transport;
 
 /// <summary>
 /// Token checks for the long-lived transports (WebSocket, SSE): a token given after the upgrade (in
-/// <c>connection_init</c>) is validated here, and every open connection's token is validated again from time to
-/// time, so that expiry and revocation end its subscriptions. Same validation as HTTP requests, token entry included.
+/// <c>connection_init</c>) is validated here, as an HTTP request's is, token entry included; <see cref="TokenWatch"/>
+/// then watches every open connection's token, so that expiry and revocation end its subscriptions.
 /// </summary>
-public sealed class TransportAuthentication(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TransportAuthentication> logger)
+public sealed class TransportAuthentication(IServiceScopeFactory scopes, TimeProvider clock)
 {
     /// <summary>
     /// The caller of a valid token of a workspace, or null when the token is refused (malformed, expired, revoked).
@@ -34,28 +34,6 @@ public sealed class TransportAuthentication(IServiceScopeFactory scopes, TimePro
         catch (OpenIddictExceptions.ProtocolException)
         {
             return null;
-        }
-    }
-
-    /// <summary>
-    /// Whether an open connection's token is still good: false once it is refused; true when the check itself
-    /// failed (logged), so that a passing database hiccup does not end every connection at once.
-    /// </summary>
-    public async Task<bool> IsStillValidAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
-    {
-        if (IsExpired(user))
-        {
-            return false;
-        }
-
-        try
-        {
-            return await ValidateAsync(token, cancellationToken) is not null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "An open connection's token could not be checked; it is checked again later");
-            return true;
         }
     }
 

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using ContactBox.Infrastructure.Persistence;
+using ContactBox.Infrastructure.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace ContactBox.Api.GraphQL.Transport;
+
+/// <summary>
+/// Watches the tokens of open connections (WebSocket, SSE) until they stop being valid: each one's expiry by a timer,
+/// and their revocation by one sweep of the token table for all of them every <see cref="RealtimeOptions.TokenCheckInterval"/>
+/// (one statement per <see cref="TokensPerStatement"/> tokens) instead of a full validation per connection. Once the
+/// validation accepted a token, only its entry can change (revoked, or gone with its client): signature, audience and
+/// lifetime stay as they were checked. A token without an entry ID (none is issued here) is validated in full by the
+/// sweep. A sweep that fails (the database did not answer) is logged and ends nothing; the next one checks again.
+/// </summary>
+public sealed class TokenWatch(
+    IServiceScopeFactory scopes, TransportAuthentication authentication, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<TokenWatch> logger)
+    : BackgroundService
+{
+    public const int TokensPerStatement = 500;
+
+    private readonly ConcurrentDictionary<Watched, byte> _watched = new();
+
+    /// <summary>How many connections' tokens are watched now.</summary>
+    public int Count => _watched.Count;
+
+    /// <summary>
+    /// Completes when the caller's token expires or is revoked; throws <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> (the connection's end) comes first.
+    /// </summary>
+    public async Task WhenInvalidAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
+    {
+        var id = user.GetTokenId();
+        var watched = new Watched(id, id is null ? token : null);
+        _watched.TryAdd(watched, 0);
+        try
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var expiry = TransportAuthentication.ExpiresAt(user) is { } expires
+                // A little after the instant, so that the token counts as expired then.
+                ? Task.Delay(Max(expires - clock.GetUtcNow() + TimeSpan.FromMilliseconds(50), TimeSpan.Zero), clock, stop.Token)
+                : Task.Delay(Timeout.InfiniteTimeSpan, clock, stop.Token);
+            await Task.WhenAny(watched.Revoked.Task, expiry);
+            await stop.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            _watched.TryRemove(watched, out _);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.TokenCheckInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await SweepAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>Ends the watch of every connection whose token entry is no longer valid.</summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var watched = _watched.Keys.ToList();
+        try
+        {
+            foreach (var chunk in watched.Where(w => w.TokenId is not null).GroupBy(w => w.TokenId!, StringComparer.Ordinal).Chunk(TokensPerStatement))
+            {
+                var ids = chunk.Select(g => g.Key).ToArray();
+                await using var scope = scopes.CreateAsyncScope();
+                var valid = (await scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Set<OpenIddictEntityFrameworkCoreToken>().AsNoTracking()
+                    .Where(t => ids.Contains(t.Id!) && t.Status == OpenIddictConstants.Statuses.Valid)
+                    .Select(t => t.Id!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+                foreach (var connection in chunk.Where(g => !valid.Contains(g.Key)).SelectMany(g => g))
+                {
+                    connection.Revoked.TrySetResult();
+                }
+            }
+
+            foreach (var connection in watched.Where(w => w.Token is not null))
+            {
+                if (await authentication.ValidateAsync(connection.Token, cancellationToken) is null)
+                {
+                    connection.Revoked.TrySetResult();
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The tokens of open connections could not be checked; they are checked again in {Interval}", options.Value.TokenCheckInterval);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>One connection's token: its entry's ID, or (without one) the token itself.</summary>
+    private sealed class Watched(string? tokenId, string? token)
+    {
+        public string? TokenId { get; } = tokenId;
+
+        public string? Token { get; } = token;
+
+        public TaskCompletionSource Revoked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
