@@ -55,11 +55,12 @@ public static class DatabaseRegistration
     private static void Register<TContext>(IServiceCollection services, DatabaseOptions options)
         where TContext : ContactBoxDbContext
     {
+        // The options are built once (the interceptors are singletons), not for every request's context.
         services.AddDbContext<ContactBoxDbContext, TContext>((provider, builder) =>
         {
             Configure(builder, options.Provider, options.ConnectionString!);
             builder.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
-        });
+        }, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
     }
 
     internal static DbContextOptionsBuilder<TContext> Configure<TContext>(DbContextOptionsBuilder<TContext> builder, DatabaseProvider provider, string connectionString)
