@@ -2,10 +2,9 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using ContactBox.Infrastructure.Persistence;
 using ContactBox.Infrastructure.Realtime;
-using Microsoft.EntityFrameworkCore;
+using ContactBox.Api.Auth;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
-using OpenIddict.EntityFrameworkCore.Models;
 
 namespace ContactBox.Api.GraphQL.Transport;
 
@@ -73,9 +72,7 @@ public sealed class TokenWatch(
             {
                 var ids = chunk.Select(g => g.Key).ToArray();
                 await using var scope = scopes.CreateAsyncScope();
-                var valid = (await scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>().Set<OpenIddictEntityFrameworkCoreToken>().AsNoTracking()
-                    .Where(t => ids.Contains(t.Id!) && t.Status == OpenIddictConstants.Statuses.Valid)
-                    .Select(t => t.Id!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+                var valid = await TokenEntries.ValidAmongAsync(scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>(), ids, cancellationToken);
                 foreach (var connection in chunk.Where(g => !valid.Contains(g.Key)).SelectMany(g => g))
                 {
                     connection.Revoked.TrySetResult();
