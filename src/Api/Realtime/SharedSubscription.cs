@@ -101,11 +101,13 @@ internal sealed class SharedSubscription(string key, SharedSubscriptions registr
             value = RealtimeExecutionStrategy.Skipped;
         }
 
+        // One delegate for the event, not one per member.
+        Action<IObserver<ExecutionResult>> next = o => o.OnNext(value);
         foreach (var member in reserved)
         {
             if (member.IsActive)
             {
-                Deliver(member, o => o.OnNext(value));
+                Deliver(member, next);
             }
         }
     }
