@@ -188,6 +188,36 @@ public abstract class ClientCredentialsTests(ApiHost api)
     }
 
     [SkippableFact]
+    public async Task A_token_signed_and_encrypted_with_the_servers_keys_but_without_a_token_entry_id_is_refused()
+    {
+        var client = await Api.CreateClientAsync(api.DemoWorkspaceId, AuthScopes.All);
+        var issued = await api.TokenAsync(client);
+        // The issued token's claims, re-issued with the server's own keys: once as they are (a control that the copy is
+        // a token the API accepts), once without the entry ID that ties it to the token table.
+        var server = api.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions>>().CurrentValue;
+        var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
+        var read = await handler.ValidateTokenAsync(issued, new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+        {
+            ValidateIssuer = false, ValidateAudience = false, ValidateLifetime = false,
+            IssuerSigningKeys = server.SigningCredentials.Select(c => c.Key), TokenDecryptionKeys = server.EncryptionCredentials.Select(c => c.Key),
+        });
+        Assert.True(read.IsValid, read.Exception?.Message);
+        string Reissue(bool withEntry) => handler.CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Claims = read.Claims.Where(c => withEntry || c.Key != OpenIddictConstants.Claims.Private.TokenId).ToDictionary(c => c.Key, c => c.Value),
+            TokenType = ((Microsoft.IdentityModel.JsonWebTokens.JsonWebToken)read.SecurityToken).Typ,
+            SigningCredentials = server.SigningCredentials.First(),
+            EncryptingCredentials = server.EncryptionCredentials.First(),
+        });
+
+        var copy = await new GraphQLClient(api.WithToken(Reissue(withEntry: true))).SendAsync("{ me { client { clientId } } }");
+        var withoutEntry = await new GraphQLClient(api.WithToken(Reissue(withEntry: false))).SendAsync("{ me { client { clientId } } }");
+
+        Assert.Equal((HttpStatusCode.OK, $$$$"""{"me":{"client":{"clientId":"{{{{client.ClientId}}}}"}}}"""), (copy.Status, copy.Data.GetRawText()));
+        Assert.Equal((HttpStatusCode.Unauthorized, "AUTH_NOT_AUTHENTICATED"), (withoutEntry.Status, withoutEntry.FirstErrorCode));
+    }
+
+    [SkippableFact]
     public async Task A_revoked_client_gets_no_token_and_its_tokens_stop_working()
     {
         var client = await Api.CreateClientAsync(api.DemoWorkspaceId, AuthScopes.All);
