@@ -49,27 +49,7 @@ public sealed class ExcludedContactPages
     }
 
     /// <summary>The blocks that hold the positions [skip, skip + take) of the list.</summary>
-    public IReadOnlyList<BlockKey> Covering(int skip, int take)
-    {
-        var keys = new List<BlockKey>();
-        var start = 0;
-        foreach (var block in Blocks)
-        {
-            if (start >= skip + take)
-            {
-                break;
-            }
-
-            if (start + block.Count > skip && block.Count > 0)
-            {
-                keys.Add(new BlockKey(_exportId, block.Reason, block.Block));
-            }
-
-            start += block.Count;
-        }
-
-        return keys;
-    }
+    public IReadOnlyList<BlockKey> Covering(int skip, int take) => [.. Spans(skip, take).Select(span => span.Key)];
 
     /// <summary>
     /// The contacts at positions [skip, skip + take) of the list, from the <paramref name="contents"/> of the blocks
@@ -79,26 +59,38 @@ public sealed class ExcludedContactPages
     public List<ExcludedContact> Page(int skip, int take, IReadOnlyDictionary<BlockKey, byte[]> contents)
     {
         var page = new List<ExcludedContact>(Math.Clamp(Total - skip, 0, Math.Max(take, 0)));
+        foreach (var (key, from) in Spans(skip, take))
+        {
+            if (contents.TryGetValue(key, out var ids))
+            {
+                for (var index = from; index < PackedIds.Count(ids) && page.Count < take; index++)
+                {
+                    page.Add(new ExcludedContact(PackedIds.At(ids, index), key.Reason));
+                }
+            }
+        }
+
+        return page;
+    }
+
+    /// <summary>Each block that holds positions of [skip, skip + take), with the index in it where they start.</summary>
+    private IEnumerable<(BlockKey Key, int From)> Spans(int skip, int take)
+    {
         var start = 0;
         foreach (var block in Blocks)
         {
-            if (page.Count >= take)
+            if (start >= skip + take)
             {
-                break;
+                yield break;
             }
 
-            if (start + block.Count > skip && contents.TryGetValue(new BlockKey(_exportId, block.Reason, block.Block), out var ids))
+            if (start + block.Count > skip && block.Count > 0)
             {
-                for (var index = Math.Max(skip - start, 0); index < PackedIds.Count(ids) && page.Count < take; index++)
-                {
-                    page.Add(new ExcludedContact(PackedIds.At(ids, index), block.Reason));
-                }
+                yield return (new BlockKey(_exportId, block.Reason, block.Block), Math.Max(skip - start, 0));
             }
 
             start += block.Count;
         }
-
-        return page;
     }
 
     /// <summary>

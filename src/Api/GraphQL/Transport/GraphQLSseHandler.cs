@@ -69,7 +69,7 @@ public sealed class GraphQLSseHandler(
         }
 
         using var subscription = streams.Values.First().Subscribe(stream);
-        _ = WatchTokenAsync(context.User, TransportAuthentication.BearerToken(context.Request) ?? "", stream, end.Token);
+        _ = WatchTokenAsync(context.User, stream, end.Token);
         try
         {
             await stream.WriteAllAsync(end.Token);
@@ -89,11 +89,11 @@ public sealed class GraphQLSseHandler(
     }
 
     /// <summary>Ends the stream with an error when its token expires or is revoked (<see cref="TokenWatch"/>).</summary>
-    private async Task WatchTokenAsync(ClaimsPrincipal user, string token, SseStream stream, CancellationToken cancellationToken)
+    private async Task WatchTokenAsync(ClaimsPrincipal user, SseStream stream, CancellationToken cancellationToken)
     {
         try
         {
-            await tokens.WhenInvalidAsync(user, token, cancellationToken);
+            await tokens.WhenInvalidAsync(user, cancellationToken);
             stream.End("""{"errors":[{"message":"The access token expired or was revoked.","extensions":{"code":"AUTH_NOT_AUTHENTICATED"}}]}""");
         }
         catch (OperationCanceledException)

@@ -273,7 +273,7 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
 
         _user = user;
         Enqueue("""{"type":"connection_ack"}""");
-        _ = WatchTokenAsync(user, token!, cancellationToken);
+        _ = WatchTokenAsync(user, cancellationToken);
         return true;
     }
 
@@ -557,11 +557,11 @@ public sealed class GraphQLWebSocketConnection : IAsyncDisposable
     }
 
     /// <summary>Ends the connection with 4403 when its token expires or is revoked (<see cref="TokenWatch"/>).</summary>
-    private async Task WatchTokenAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
+    private async Task WatchTokenAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         try
         {
-            await _tokens.WhenInvalidAsync(user, token, cancellationToken);
+            await _tokens.WhenInvalidAsync(user, cancellationToken);
             await CloseAsync(CloseCodes.Forbidden, "Forbidden: the access token expired or was revoked");
         }
         catch (OperationCanceledException)

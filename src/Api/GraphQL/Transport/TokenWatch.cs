@@ -13,11 +13,10 @@ namespace ContactBox.Api.GraphQL.Transport;
 /// and their revocation by one sweep of the token table for all of them every <see cref="RealtimeOptions.TokenCheckInterval"/>
 /// (one statement per <see cref="TokensPerStatement"/> tokens) instead of a full validation per connection. Once the
 /// validation accepted a token, only its entry can change (revoked, or gone with its client): signature, audience and
-/// lifetime stay as they were checked. A token without an entry ID (none is issued here) is validated in full by the
-/// sweep. A sweep that fails (the database did not answer) is logged and ends nothing; the next one checks again.
+/// lifetime stay as they were checked. Every accepted token has an entry ID (<see cref="TokenEntryValidation"/> refuses
+/// one without). A sweep that fails (the database did not answer) is logged and ends nothing; the next one checks again.
 /// </summary>
-public sealed class TokenWatch(
-    IServiceScopeFactory scopes, TransportAuthentication authentication, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<TokenWatch> logger)
+public sealed class TokenWatch(IServiceScopeFactory scopes, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<TokenWatch> logger)
     : BackgroundService
 {
     public const int TokensPerStatement = 500;
@@ -28,13 +27,18 @@ public sealed class TokenWatch(
     public int Count => _watched.Count;
 
     /// <summary>
-    /// Completes when the caller's token expires or is revoked; throws <see cref="OperationCanceledException"/> when
-    /// <paramref name="cancellationToken"/> (the connection's end) comes first.
+    /// Completes when the caller's token expires or is revoked (at once for a principal without a token entry ID, which
+    /// no validated token lacks); throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/>
+    /// (the connection's end) comes first.
     /// </summary>
-    public async Task WhenInvalidAsync(ClaimsPrincipal user, string token, CancellationToken cancellationToken)
+    public async Task WhenInvalidAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var id = user.GetTokenId();
-        var watched = new Watched(id, id is null ? token : null);
+        if (user.GetTokenId() is not { Length: > 0 } id)
+        {
+            return;
+        }
+
+        var watched = new Watched(id);
         _watched.TryAdd(watched, 0);
         try
         {
@@ -68,20 +72,12 @@ public sealed class TokenWatch(
         var watched = _watched.Keys.ToList();
         try
         {
-            foreach (var chunk in watched.Where(w => w.TokenId is not null).GroupBy(w => w.TokenId!, StringComparer.Ordinal).Chunk(TokensPerStatement))
+            foreach (var chunk in watched.GroupBy(w => w.TokenId, StringComparer.Ordinal).Chunk(TokensPerStatement))
             {
                 var ids = chunk.Select(g => g.Key).ToArray();
                 await using var scope = scopes.CreateAsyncScope();
                 var valid = await TokenEntries.ValidAmongAsync(scope.ServiceProvider.GetRequiredService<ContactBoxDbContext>(), ids, cancellationToken);
                 foreach (var connection in chunk.Where(g => !valid.Contains(g.Key)).SelectMany(g => g))
-                {
-                    connection.Revoked.TrySetResult();
-                }
-            }
-
-            foreach (var connection in watched.Where(w => w.Token is not null))
-            {
-                if (await authentication.ValidateAsync(connection.Token, cancellationToken) is null)
                 {
                     connection.Revoked.TrySetResult();
                 }
@@ -95,12 +91,10 @@ public sealed class TokenWatch(
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    /// <summary>One connection's token: its entry's ID, or (without one) the token itself.</summary>
-    private sealed class Watched(string? tokenId, string? token)
+    /// <summary>One connection's token, by its entry's ID.</summary>
+    private sealed class Watched(string tokenId)
     {
-        public string? TokenId { get; } = tokenId;
-
-        public string? Token { get; } = token;
+        public string TokenId { get; } = tokenId;
 
         public TaskCompletionSource Revoked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
