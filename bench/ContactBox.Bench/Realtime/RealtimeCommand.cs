@@ -131,7 +131,7 @@ internal static class RealtimeCommand
         Console.WriteLine($"published {rate * seconds} events in {sent.TotalSeconds:F1} s ({rate * seconds / sent.TotalSeconds:F1}/s); deliveries {count} of {expected}");
         if (count > 0)
         {
-            Console.WriteLine($"delivery latency (publishedAt → receipt): p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
+            Console.WriteLine($"delivery latency (publishedAt → receipt): min {sorted[0]:F1} ms, p10 {Percentile(sorted, 0.10):F1} ms, p50 {Percentile(sorted, 0.50):F1} ms, p90 {Percentile(sorted, 0.90):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
         }
 
         Console.WriteLine($"CPU while publishing and delivering ({busy:F1} s): server {serverCpu:F0} %, load generator {ownCpu:F0} % of one core; "
