@@ -25,13 +25,10 @@ public static class TokenEntries
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Which of <paramref name="ids"/> are entries still valid, in one statement.</summary>
-    public static async Task<IReadOnlySet<string>> ValidAmongAsync(ContactBoxDbContext db, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        var wanted = ids.ToArray();
-        return (await db.Set<OpenIddictEntityFrameworkCoreToken>().AsNoTracking()
-            .Where(t => wanted.Contains(t.Id!) && t.Status == OpenIddictConstants.Statuses.Valid)
+    public static async Task<IReadOnlySet<string>> ValidAmongAsync(ContactBoxDbContext db, string[] ids, CancellationToken cancellationToken) =>
+        (await db.Set<OpenIddictEntityFrameworkCoreToken>().AsNoTracking()
+            .Where(t => ids.Contains(t.Id!) && t.Status == OpenIddictConstants.Statuses.Valid)
             .Select(t => t.Id!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-    }
 
     public sealed record Entry(string? Status, string? Type, DateTime? CreationDate, DateTime? ExpirationDate, string? AuthorizationId)
     {
